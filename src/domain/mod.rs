@@ -1,0 +1,10 @@
+//! Pure types and rules: no database, web framework or mail transport here.
+
+pub mod email;
+pub mod ids;
+pub mod password;
+pub mod token;
+
+pub use email::EmailAddress;
+pub use ids::UserId;
+pub use password::NewPassword;

@@ -1,0 +1,146 @@
+//! Builds the application in one place: pool, migrations, instance secret,
+//! HTTP server with its middleware, and the periodic housekeeping task.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::db::{self, DbPool};
+use crate::domain::token::Token;
+use crate::web::{self as routes, AppState, csrf::CsrfKey};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+/// Opens the pool and brings the schema up to date. Used by `serve` and by
+/// every command that touches the database.
+pub fn prepare_database(settings: &Settings) -> anyhow::Result<DbPool> {
+    let pool = db::connect(&settings.database_url, settings.db_pool_size)
+        .with_context(|| format!("cannot open the {} database", settings.backend.name()))?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    let applied = db::migrate::run_pending(&mut conn)
+        .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))?;
+    for version in applied {
+        tracing::info!(%version, "migration applied");
+    }
+    Ok(pool)
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let pool = prepare_database(&settings)?;
+        let secret = match &settings.secret_key {
+            Some(key) => key.clone(),
+            None => {
+                let mut conn = pool.get()?;
+                db::secrets::get_or_insert(&mut conn, "secret_key", Token::generate().expose())?
+            }
+        };
+        let mut conn = pool.get()?;
+        if db::users::count(&mut conn)? == 0 {
+            tracing::warn!(
+                "no secretariat account exists yet; create the first one with: \
+                 convene user add --email you@example.org --name \"Your Name\""
+            );
+        }
+        drop(conn);
+
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            pool,
+            csrf: CsrfKey::derive(&secret),
+            settings: Arc::new(settings),
+        };
+        let workers = state.settings.workers;
+        let data = web::Data::new(state.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .app_data(web::PayloadConfig::new(2 * 1024 * 1024))
+                .wrap(from_fn(routes::csrf::ensure_cookie))
+                .wrap(routes::middleware::security_headers())
+                .wrap(Compress::default())
+                .wrap(from_fn(routes::middleware::log_requests))
+                .configure(routes::routes)
+                .default_service(web::to(not_found))
+        })
+        .workers(workers)
+        .shutdown_timeout(10)
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT or SIGTERM, finishing requests in flight (actix
+    /// handles both signals), while housekeeping runs beside it.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let result = self.server.await;
+        housekeeping.abort();
+        tracing::info!("stopped");
+        result
+    }
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    let error = routes::AppError::NotFound;
+    if req.path().starts_with("/api/") {
+        routes::error::ApiError(error).error_response()
+    } else {
+        error.error_response()
+    }
+}
+
+/// Deletes expired sessions and old login failures every ten minutes.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let lifetimes = state.settings.session;
+        let window = state.settings.login_limits.window;
+        let result = routes::db(&state, move |conn| {
+            let sessions = db::sessions::purge_expired(conn, lifetimes)?;
+            let failures = db::login_failures::purge_older_than(conn, window)?;
+            Ok((sessions, failures))
+        })
+        .await;
+        match result {
+            Ok((sessions, failures)) if sessions + failures > 0 => {
+                tracing::debug!(sessions, failures, "housekeeping removed expired rows");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "housekeeping failed"),
+        }
+    }
+}
+
+/// Builds and serves until stopped: what `convene serve` does.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let bind = settings.bind;
+    let base = settings.base_url.to_string();
+    let backend = settings.backend.name();
+    let app = Application::build(settings).await?;
+    tracing::info!(%bind, base_url = %base, backend, "convene is serving");
+    app.run_until_stopped().await?;
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! One error type for every handler, mapped to a status and an HTML page in one
+//! place; [`ApiError`] maps the same errors to RFC 9457 problem bodies under
+//! `/api/`. Unexpected errors are logged with their cause chain and shown only
+//! as "something went wrong".
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("This page does not exist.")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(
+        "This form has expired or did not come from convene. Go back, reload the page and submit it again."
+    )]
+    Csrf,
+    #[error("Please log in.")]
+    LoginRequired { next: String },
+    #[error("Too many attempts. Wait {minutes} minutes and try again.")]
+    TooManyRequests { minutes: i64 },
+    #[error("The database is not reachable.")]
+    Unavailable(#[source] anyhow::Error),
+    #[error("Something went wrong on our side.")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(error: diesel::result::Error) -> AppError {
+        AppError::Internal(error.into())
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(error: diesel::r2d2::PoolError) -> AppError {
+        AppError::Unavailable(error.into())
+    }
+}
+
+impl From<actix_web::error::HttpError> for AppError {
+    fn from(error: actix_web::error::HttpError) -> AppError {
+        AppError::Internal(anyhow::anyhow!("response could not be built: {error}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(error: actix_web::error::BlockingError) -> AppError {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {error}"))
+    }
+}
+
+impl AppError {
+    fn title(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "Not found",
+            AppError::BadRequest(_) => "Bad request",
+            AppError::Csrf => "Form expired",
+            AppError::LoginRequired { .. } => "Login required",
+            AppError::TooManyRequests { .. } => "Too many attempts",
+            AppError::Unavailable(_) => "Service unavailable",
+            AppError::Internal(_) => "Server error",
+        }
+    }
+
+    fn log(&self) {
+        match self {
+            AppError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+            AppError::Unavailable(cause) => tracing::error!(error = ?cause, "database unavailable"),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: String,
+    status: u16,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.log();
+        if let AppError::LoginRequired { next } = self {
+            let location = if next == "/" || next.is_empty() {
+                "/login".to_owned()
+            } else {
+                format!(
+                    "/login?next={}",
+                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                )
+            };
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let status = self.status_code();
+        let page = ErrorPage {
+            title: self.title(),
+            message: self.to_string(),
+            status: status.as_u16(),
+        };
+        let mut response = HttpResponse::build(status);
+        if let AppError::TooManyRequests { minutes } = self {
+            response.insert_header((header::RETRY_AFTER, (minutes * 60).to_string()));
+        }
+        match page.render() {
+            Ok(body) => response
+                .insert_header((
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ))
+                .body(body),
+            Err(error) => {
+                tracing::error!(%error, "error page failed to render");
+                response.body(self.to_string())
+            }
+        }
+    }
+}
+
+/// The same errors, answered as `application/problem+json` (RFC 9457).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+#[derive(serde::Serialize)]
+struct Problem<'a> {
+    r#type: &'static str,
+    title: &'a str,
+    status: u16,
+    detail: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match &self.0 {
+            AppError::LoginRequired { .. } => StatusCode::UNAUTHORIZED,
+            other => other.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        let status = self.status_code();
+        let problem = Problem {
+            r#type: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: self.0.to_string(),
+        };
+        HttpResponse::build(status)
+            .content_type("application/problem+json")
+            .body(serde_json::to_string(&problem).unwrap_or_default())
+    }
+}

@@ -1,0 +1,77 @@
+//! HTTP routes by audience, and what they share: state, the blocking-database
+//! helper, CSRF, sessions, error pages and middleware.
+
+pub mod api;
+pub mod assets;
+pub mod csrf;
+pub mod error;
+pub mod health;
+pub mod middleware;
+pub mod secretariat;
+pub mod session;
+
+use std::sync::Arc;
+
+use actix_web::web;
+
+use crate::config::Settings;
+use crate::db::{DbConnection, DbPool};
+pub use error::AppError;
+
+/// What every handler may reach. Cloned per worker; everything inside is shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub csrf: csrf::CsrfKey,
+}
+
+/// Runs `f` with a pooled connection on the blocking thread pool, so that
+/// diesel's synchronous calls never stall the async workers.
+pub async fn db<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+/// The layout data every secretariat page needs (who is logged in, the CSRF
+/// token for the logout form).
+pub struct Layout {
+    pub user_name: String,
+    pub csrf: String,
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(assets::stylesheet)
+        .service(web::scope("/api").configure(api::routes))
+        .configure(secretariat::routes);
+}
+
+/// Renders a page with a status other than 200 (a form shown again with its
+/// errors, a refusal).
+pub fn page(
+    status: actix_web::http::StatusCode,
+    template: &impl askama::Template,
+) -> Result<actix_web::HttpResponse, AppError> {
+    let body = template
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template failed: {e}")))?;
+    Ok(actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// A 303 to `location`, the answer to a successful POST.
+pub fn see_other(location: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}

@@ -1,0 +1,47 @@
+//! The secretariat's start page: the meetings. Before any account exists it
+//! says how to create the first one instead.
+
+use actix_web::http::StatusCode;
+use actix_web::web::Data;
+use actix_web::{HttpResponse, get};
+use askama::Template;
+
+use crate::db::users;
+use crate::web::csrf::CsrfToken;
+use crate::web::session::MaybeUser;
+use crate::web::{AppError, AppState, Layout, db, page, see_other};
+
+#[derive(Template)]
+#[template(path = "secretariat/dashboard.html")]
+struct Dashboard {
+    layout: Layout,
+}
+
+#[derive(Template)]
+#[template(path = "secretariat/setup.html")]
+struct Setup {}
+
+#[get("/")]
+pub async fn home(
+    state: Data<AppState>,
+    user: MaybeUser,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, AppError> {
+    let Some(user) = user.0 else {
+        let no_users = db(&state, |conn| Ok(users::count(conn)? == 0)).await?;
+        return if no_users {
+            page(StatusCode::OK, &Setup {})
+        } else {
+            Ok(see_other("/login"))
+        };
+    };
+    page(
+        StatusCode::OK,
+        &Dashboard {
+            layout: Layout {
+                user_name: user.display_name().to_owned(),
+                csrf: csrf.0,
+            },
+        },
+    )
+}

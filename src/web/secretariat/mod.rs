@@ -1,0 +1,13 @@
+//! Pages for secretariat staff (account + password, session cookie).
+
+pub mod home;
+pub mod login;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(home::home)
+        .service(login::show)
+        .service(login::submit)
+        .service(login::logout);
+}
