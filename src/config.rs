@@ -345,7 +345,8 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(&str, fn(&mut RawSettings)); 6] = [
+        type Case = (&'static str, fn(&mut RawSettings));
+        let cases: [Case; 6] = [
             ("CONVENE_BIND", |r| r.bind = Some("nowhere".into())),
             ("CONVENE_BASE_URL", |r| r.base_url = Some("ftp://x".into())),
             ("CONVENE_SECRET_KEY", |r| {

@@ -57,6 +57,11 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        let mut settings = settings;
+        // A base URL derived from `…:0` follows the port actually bound.
+        if settings.base_url.port() == Some(0) {
+            let _ = settings.base_url.set_port(Some(port));
+        }
         let state = AppState {
             pool,
             csrf: CsrfKey::derive(&secret),

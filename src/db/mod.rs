@@ -124,12 +124,19 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, r2d2::PoolError> {
 /// Runs `f` in one transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a
 /// transaction that reads before it writes waits for the write lock up front
 /// instead of failing with "database is locked" when it tries to upgrade.
+/// Called inside another transaction, it becomes a savepoint of that one.
 pub fn transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
     type Tm = <DbConnection as Connection>::TransactionManager;
+    let nested = Tm::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_some();
+    if nested {
+        return conn.transaction(f);
+    }
     match conn {
         DbConnection::Sqlite(inner) => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?

@@ -1,0 +1,103 @@
+//! End to end in headless Chromium: a person logs in through the real form.
+//! Skipped, saying so, where no browser is installed; under CI (`CI` set) a
+//! missing browser is a failure, since `.ci/run` installs it.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::helpers::{PASSWORD, spawn_app};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+pub struct Driver {
+    process: Child,
+    pub client: Client,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Starts chromedriver and a headless browser, or says why not.
+pub async fn browser() -> Option<Driver> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
+        if std::env::var_os("CI").is_some() {
+            panic!("CI must run the browser tests: install chromium and chromium-driver");
+        }
+        eprintln!("SKIPPED: browser test, because {CHROMIUM} or {CHROMEDRIVER} is not installed");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let process = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let profile = tempfile::tempdir().expect("profile dir").keep();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last_error = None;
+    for _ in 0..50 {
+        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            Ok(client) => return Some(Driver { process, client }),
+            Err(error) => {
+                last_error = Some(error);
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+    panic!("chromedriver did not accept a session: {last_error:?}");
+}
+
+#[tokio::test]
+async fn a_member_logs_in_through_the_form_in_a_real_browser() {
+    let Some(driver) = browser().await else { return };
+    let app = spawn_app().await;
+    app.add_user("ann@wipo.int", "Ann Example");
+    let c = &driver.client;
+
+    c.goto(&app.url("/")).await.expect("open home");
+    let url = c.current_url().await.expect("url");
+    assert_eq!(url.path(), "/login", "logged-out visitors land on the login page");
+
+    c.find(Locator::Css("#email")).await.expect("email field").send_keys("ann@wipo.int").await.expect("type");
+    c.find(Locator::Css("#password")).await.expect("password field").send_keys(PASSWORD).await.expect("type");
+    c.find(Locator::Css("button[type=submit]")).await.expect("button").click().await.expect("submit");
+
+    let heading = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("h1"))
+        .await
+        .expect("a heading");
+    assert_eq!(heading.text().await.expect("text"), "Meetings");
+    assert_eq!(c.current_url().await.expect("url").path(), "/");
+    let body = c.find(Locator::Css("body")).await.expect("body").text().await.expect("text");
+    assert!(body.contains("Ann Example"), "{body}");
+
+    c.find(Locator::Css("nav button[type=submit]")).await.expect("logout").click().await.expect("log out");
+    c.wait().for_url(&reqwest::Url::parse(&app.url("/login")).expect("url")).await.expect("back at login");
+    driver.client.clone().close().await.expect("close browser");
+}

@@ -1,0 +1,13 @@
+//! Black-box tests: the real server over HTTP on port 0, a fresh database per
+//! test (SQLite by default; PostgreSQL when CONVENE_TEST_DATABASE_URL is set).
+
+mod helpers;
+
+mod browser;
+mod cli;
+mod csrf;
+mod health;
+mod login;
+mod migrations;
+mod protected;
+mod sessions;
