@@ -60,7 +60,11 @@ pub async fn browser() -> Option<Driver> {
     let url = format!("http://127.0.0.1:{port}");
     let mut last_error = None;
     for _ in 0..50 {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
             Ok(client) => return Some(Driver { process, client }),
             Err(error) => {
                 last_error = Some(error);
@@ -73,18 +77,39 @@ pub async fn browser() -> Option<Driver> {
 
 #[tokio::test]
 async fn a_member_logs_in_through_the_form_in_a_real_browser() {
-    let Some(driver) = browser().await else { return };
+    let Some(driver) = browser().await else {
+        return;
+    };
     let app = spawn_app().await;
     app.add_user("ann@wipo.int", "Ann Example");
     let c = &driver.client;
 
     c.goto(&app.url("/")).await.expect("open home");
     let url = c.current_url().await.expect("url");
-    assert_eq!(url.path(), "/login", "logged-out visitors land on the login page");
+    assert_eq!(
+        url.path(),
+        "/login",
+        "logged-out visitors land on the login page"
+    );
 
-    c.find(Locator::Css("#email")).await.expect("email field").send_keys("ann@wipo.int").await.expect("type");
-    c.find(Locator::Css("#password")).await.expect("password field").send_keys(PASSWORD).await.expect("type");
-    c.find(Locator::Css("button[type=submit]")).await.expect("button").click().await.expect("submit");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email field")
+        .send_keys("ann@wipo.int")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("submit");
 
     let heading = c
         .wait()
@@ -94,10 +119,24 @@ async fn a_member_logs_in_through_the_form_in_a_real_browser() {
         .expect("a heading");
     assert_eq!(heading.text().await.expect("text"), "Meetings");
     assert_eq!(c.current_url().await.expect("url").path(), "/");
-    let body = c.find(Locator::Css("body")).await.expect("body").text().await.expect("text");
+    let body = c
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .text()
+        .await
+        .expect("text");
     assert!(body.contains("Ann Example"), "{body}");
 
-    c.find(Locator::Css("nav button[type=submit]")).await.expect("logout").click().await.expect("log out");
-    c.wait().for_url(&reqwest::Url::parse(&app.url("/login")).expect("url")).await.expect("back at login");
+    c.find(Locator::Css("nav button[type=submit]"))
+        .await
+        .expect("logout")
+        .click()
+        .await
+        .expect("log out");
+    c.wait()
+        .for_url(&reqwest::Url::parse(&app.url("/login")).expect("url"))
+        .await
+        .expect("back at login");
     driver.client.clone().close().await.expect("close browser");
 }

@@ -42,34 +42,81 @@ async fn user_add_creates_an_account_that_can_log_in() {
     assert!(out.status.success(), "stderr: {}", text(&out.stderr));
     assert!(text(&out.stdout).contains("cleo@wipo.int"));
 
-    assert_eq!(app.login("cleo@wipo.int", "a long enough password").await.status(), 303);
+    assert_eq!(
+        app.login("cleo@wipo.int", "a long enough password")
+            .await
+            .status(),
+        303
+    );
 
     let listed = convene(&app.db_url, &["user", "list"], &[], "");
-    assert!(text(&listed.stdout).contains("cleo@wipo.int\tCleo\tactive"), "{}", text(&listed.stdout));
+    assert!(
+        text(&listed.stdout).contains("cleo@wipo.int\tCleo\tactive"),
+        "{}",
+        text(&listed.stdout)
+    );
 }
 
 #[tokio::test]
 async fn user_add_refuses_a_short_password_and_a_duplicate() {
     let db = TestDb::new();
-    let short = convene(db.url(), &["user", "add", "--email", "dan@wipo.int"], &[], "elevenchars\n");
+    let short = convene(
+        db.url(),
+        &["user", "add", "--email", "dan@wipo.int"],
+        &[],
+        "elevenchars\n",
+    );
     assert_eq!(short.status.code(), Some(1));
-    assert!(text(&short.stderr).contains("at least 12 characters"), "{}", text(&short.stderr));
+    assert!(
+        text(&short.stderr).contains("at least 12 characters"),
+        "{}",
+        text(&short.stderr)
+    );
 
-    let first = convene(db.url(), &["user", "add", "--email", "dan@wipo.int"], &[], "twelve chars\n");
+    let first = convene(
+        db.url(),
+        &["user", "add", "--email", "dan@wipo.int"],
+        &[],
+        "twelve chars\n",
+    );
     assert!(first.status.success(), "{}", text(&first.stderr));
-    let again = convene(db.url(), &["user", "add", "--email", "DAN@wipo.int"], &[], "twelve chars\n");
+    let again = convene(
+        db.url(),
+        &["user", "add", "--email", "DAN@wipo.int"],
+        &[],
+        "twelve chars\n",
+    );
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
 }
 
 #[tokio::test]
 async fn user_disable_ends_access() {
     let app = spawn_app().await;
     app.add_user("eve@wipo.int", "Eve");
-    let out = convene(&app.db_url, &["user", "disable", "--email", "eve@wipo.int"], &[], "");
+    let out = convene(
+        &app.db_url,
+        &["user", "disable", "--email", "eve@wipo.int"],
+        &[],
+        "",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(app.login("eve@wipo.int", crate::helpers::PASSWORD).await.status(), 403);
-    let missing = convene(&app.db_url, &["user", "disable", "--email", "nobody@wipo.int"], &[], "");
+    assert_eq!(
+        app.login("eve@wipo.int", crate::helpers::PASSWORD)
+            .await
+            .status(),
+        403
+    );
+    let missing = convene(
+        &app.db_url,
+        &["user", "disable", "--email", "nobody@wipo.int"],
+        &[],
+        "",
+    );
     assert_eq!(missing.status.code(), Some(1));
 }
 
@@ -97,7 +144,11 @@ fn a_bad_setting_stops_with_one_line_naming_it_and_exit_code_2() {
         let out = convene(db.url(), &["migrate"], &[(variable, value)], "");
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{variable}: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{variable}: one line, got {stderr:?}");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{variable}: one line, got {stderr:?}"
+        );
         assert!(stderr.contains(variable), "{variable}: {stderr}");
         assert!(!stderr.contains("panicked"), "{variable}: {stderr}");
     }
@@ -106,7 +157,12 @@ fn a_bad_setting_stops_with_one_line_naming_it_and_exit_code_2() {
 #[test]
 fn secrets_are_not_echoed_in_configuration_errors() {
     let db = TestDb::new();
-    let out = convene(db.url(), &["migrate"], &[("CONVENE_SECRET_KEY", "hunter2-secret")], "");
+    let out = convene(
+        db.url(),
+        &["migrate"],
+        &[("CONVENE_SECRET_KEY", "hunter2-secret")],
+        "",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(!text(&out.stderr).contains("hunter2-secret"));
 }

@@ -6,10 +6,19 @@ async fn a_form_without_its_token_is_refused() {
     app.add_user("ann@wipo.int", "Ann");
     app.get("/login").await; // the browser has its CSRF cookie
     let response = app
-        .post_raw("/login", &[("email", "ann@wipo.int"), ("password", PASSWORD)])
+        .post_raw(
+            "/login",
+            &[("email", "ann@wipo.int"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 403);
-    assert!(response.text().await.expect("body").contains("This form has expired"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("This form has expired")
+    );
     assert!(app.cookie("convene_session").is_none());
 }
 
@@ -21,9 +30,18 @@ async fn a_token_from_another_browser_is_refused() {
 
     // An attacker's page can obtain a token for *its own* cookie, never ours.
     let (attacker, _) = app.second_browser();
-    let html = attacker.get(app.url("/login")).send().await.expect("GET").text().await.expect("body");
+    let html = attacker
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
     let foreign = csrf_token(&html);
-    let response = app.post_raw("/logout", &[("csrf_token", foreign.as_str())]).await;
+    let response = app
+        .post_raw("/logout", &[("csrf_token", foreign.as_str())])
+        .await;
     assert_eq!(response.status(), 403);
     assert_eq!(app.get("/").await.status(), 200, "still logged in");
 }
@@ -36,7 +54,11 @@ async fn a_post_without_the_cookie_is_refused_even_with_a_token() {
     let bare = reqwest::Client::new();
     let response = bare
         .post(app.url("/login"))
-        .form(&[("csrf_token", token.as_str()), ("email", "ann@wipo.int"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "ann@wipo.int"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .expect("POST");
@@ -54,5 +76,8 @@ async fn the_csrf_cookie_is_http_only_and_strict() {
         .map(|v| v.to_str().expect("ascii").to_owned())
         .find(|c| c.starts_with("convene_csrf="))
         .expect("CSRF cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
 }

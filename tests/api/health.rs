@@ -8,7 +8,11 @@ async fn health_reports_the_database_and_backend() {
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
-    let expected = if app.is_postgres() { "postgresql" } else { "sqlite" };
+    let expected = if app.is_postgres() {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
     assert_eq!(body["backend"], expected);
 }
 
@@ -31,8 +35,18 @@ async fn unknown_pages_are_html_and_unknown_api_paths_are_problem_json() {
     let app = spawn_app().await;
     let page = app.get("/no-such-page").await;
     assert_eq!(page.status(), 404);
-    assert!(page.headers()["content-type"].to_str().expect("ascii").starts_with("text/html"));
-    assert!(page.text().await.expect("body").contains("This page does not exist."));
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/html")
+    );
+    assert!(
+        page.text()
+            .await
+            .expect("body")
+            .contains("This page does not exist.")
+    );
 
     let api = app.get("/api/no-such-thing").await;
     assert_eq!(api.status(), 404);
@@ -47,5 +61,10 @@ async fn the_stylesheet_is_served_by_the_binary() {
     let app = spawn_app().await;
     let response = app.get("/assets/style.css").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().expect("ascii").starts_with("text/css"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/css")
+    );
 }

@@ -30,7 +30,10 @@ impl TestDb {
     pub fn new() -> TestDb {
         match std::env::var("CONVENE_TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
-                let name = format!("convene_test_{}", &convene::domain::token::Token::generate().expose()[..16]);
+                let name = format!(
+                    "convene_test_{}",
+                    &convene::domain::token::Token::generate().expose()[..16]
+                );
                 let mut admin = PgConnection::establish(&admin_url)
                     .expect("CONVENE_TEST_DATABASE_URL must reach a PostgreSQL server");
                 admin
@@ -65,10 +68,13 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let TestDb::Postgres { admin_url, name, .. } = self
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
             && let Ok(mut admin) = PgConnection::establish(admin_url)
         {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         }
     }
 }
@@ -105,7 +111,9 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
     let mut raw = test_settings(&db);
     tweak(&mut raw);
     let settings = Settings::from_raw(&raw).expect("test settings are valid");
-    let app = convene::Application::build(settings).await.expect("the app builds");
+    let app = convene::Application::build(settings)
+        .await
+        .expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let pool = db::connect(db.url(), 2).expect("test pool");
@@ -181,7 +189,12 @@ impl TestApp {
     }
 
     /// Fetches `form_page`, takes the CSRF token from it, and posts `fields` with it.
-    pub async fn post_form(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let html = self.follow_html(form_page).await;
         let token = csrf_token(&html);
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
@@ -199,8 +212,12 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/login", "/login", &[("email", email), ("password", password)])
-            .await
+        self.post_form(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     /// Logs in and checks it worked.

@@ -30,7 +30,10 @@ async fn a_wrong_password_is_refused_and_the_email_is_kept() {
     assert_eq!(response.status(), 422);
     let html = response.text().await.expect("body");
     assert!(html.contains("The email address or the password is not correct."));
-    assert!(html.contains("value=\"ann@wipo.int\""), "the typed email is kept");
+    assert!(
+        html.contains("value=\"ann@wipo.int\""),
+        "the typed email is kept"
+    );
     assert!(app.cookie("convene_session").is_none());
     assert_eq!(app.get("/").await.status(), 303);
 }
@@ -41,7 +44,13 @@ async fn an_unknown_account_gets_the_same_answer_as_a_wrong_password() {
     app.add_user("ann@wipo.int", "Ann");
     let response = app.login("nobody@wipo.int", PASSWORD).await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.expect("body").contains("The email address or the password is not correct."));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("The email address or the password is not correct.")
+    );
 }
 
 #[tokio::test]
@@ -56,7 +65,13 @@ async fn a_disabled_member_cannot_log_in_and_loses_open_sessions() {
 
     let response = app.login("ann@wipo.int", PASSWORD).await;
     assert_eq!(response.status(), 403);
-    assert!(response.text().await.expect("body").contains("This account has been disabled."));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("This account has been disabled.")
+    );
     assert_eq!(app.get("/").await.status(), 303);
 }
 
@@ -72,7 +87,13 @@ async fn too_many_failures_for_one_account_lock_it_for_the_window() {
     let response = app.login("ann@wipo.int", PASSWORD).await;
     assert_eq!(response.status(), 429);
     assert!(response.headers().contains_key("retry-after"));
-    assert!(response.text().await.expect("body").contains("Too many failed attempts"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Too many failed attempts")
+    );
     assert_eq!(app.get("/").await.status(), 303);
 
     // Another account from the same address is not locked by this one.
@@ -102,11 +123,17 @@ async fn a_success_forgives_earlier_failures_of_the_account() {
     let app = spawn_app().await;
     app.add_user("ann@wipo.int", "Ann");
     for _ in 0..4 {
-        assert_eq!(app.login("ann@wipo.int", "typo in password").await.status(), 422);
+        assert_eq!(
+            app.login("ann@wipo.int", "typo in password").await.status(),
+            422
+        );
     }
     assert_eq!(app.login("ann@wipo.int", PASSWORD).await.status(), 303);
     for _ in 0..4 {
-        assert_eq!(app.login("ann@wipo.int", "typo in password").await.status(), 422);
+        assert_eq!(
+            app.login("ann@wipo.int", "typo in password").await.status(),
+            422
+        );
     }
     assert_eq!(app.login("ann@wipo.int", PASSWORD).await.status(), 303);
 }

@@ -20,7 +20,12 @@ fn migrations_go_up_down_and_up_again() {
     assert!(!applied.is_empty(), "a fresh database gets every migration");
     assert_eq!(migrate::applied(&mut conn).expect("list"), applied);
     assert!(users_table_answers(&mut conn));
-    assert!(migrate::run_pending(&mut conn).expect("up again").is_empty(), "nothing left to apply");
+    assert!(
+        migrate::run_pending(&mut conn)
+            .expect("up again")
+            .is_empty(),
+        "nothing left to apply"
+    );
 
     let reverted = migrate::revert_all(&mut conn).expect("down");
     assert_eq!(reverted.len(), applied.len(), "every migration has a down");

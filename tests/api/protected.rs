@@ -7,7 +7,11 @@ async fn before_any_account_exists_the_home_page_says_how_to_create_one() {
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("body");
     assert!(html.contains("convene user add --email"), "{html}");
-    assert!(app.get_html("/login").await.contains("convene user add --email"));
+    assert!(
+        app.get_html("/login")
+            .await
+            .contains("convene user add --email")
+    );
 }
 
 #[tokio::test]
@@ -17,7 +21,10 @@ async fn secretariat_pages_redirect_to_login_when_logged_out() {
     let home = app.get("/").await;
     assert_eq!(home.status(), 303);
     assert_eq!(location(&home), "/login");
-    assert!(!app.get_html("/login").await.contains("convene user add"), "no set-up hint once accounts exist");
+    assert!(
+        !app.get_html("/login").await.contains("convene user add"),
+        "no set-up hint once accounts exist"
+    );
 
     let api = app.get("/api/v1/me").await;
     assert_eq!(api.status(), 401);
@@ -46,13 +53,24 @@ async fn login_returns_to_the_page_first_asked_for_but_never_off_site() {
         .post_form(
             "/login?next=/api/v1/me",
             "/login",
-            &[("email", "ann@wipo.int"), ("password", crate::helpers::PASSWORD), ("next", "/api/v1/me")],
+            &[
+                ("email", "ann@wipo.int"),
+                ("password", crate::helpers::PASSWORD),
+                ("next", "/api/v1/me"),
+            ],
         )
         .await;
     assert_eq!(location(&response), "/api/v1/me");
 
     let (other, _) = app.second_browser();
-    let html = other.get(app.url("/login")).send().await.expect("GET").text().await.expect("body");
+    let html = other
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
     let token = crate::helpers::csrf_token(&html);
     // The token belongs to the other browser's cookie, so use that browser.
     let response = other
