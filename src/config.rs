@@ -301,6 +301,14 @@ impl Settings {
         self.base_url.scheme() == "https"
     }
 
+    /// The domain of Message-IDs: the base URL's host.
+    pub fn message_domain(&self) -> String {
+        self.base_url
+            .host_str()
+            .unwrap_or("convene.invalid")
+            .to_owned()
+    }
+
     /// An absolute link for emails: always from the configured base URL, never
     /// from a request's Host header.
     pub fn link(&self, path: &str) -> String {

@@ -65,6 +65,7 @@ impl Application {
         let state = AppState {
             pool,
             csrf: CsrfKey::derive(&secret),
+            seal: crate::domain::seal::SealKey::derive(&secret),
             settings: Arc::new(settings),
         };
         let workers = state.settings.workers;

@@ -5,8 +5,10 @@
 //! selects PostgreSQL; anything else is a SQLite path), never by trial and error,
 //! so a wrong password on PostgreSQL is reported as such.
 
+pub mod audit;
 pub mod login_failures;
 pub mod migrate;
+pub mod outbox;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

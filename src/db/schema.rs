@@ -1,6 +1,63 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    answers (id) {
+        id -> Int8,
+        meeting_id -> Int8,
+        group_id -> Int8,
+        version -> Int4,
+        link_id -> Nullable<Int8>,
+        units -> Text,
+        accepted_durations -> Text,
+        preferred_duration -> Nullable<Int4>,
+        modality -> Nullable<Text>,
+        comment -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        at -> Timestamp,
+        user_id -> Nullable<Int8>,
+        actor -> Text,
+        meeting_id -> Nullable<Int8>,
+        action -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Int8,
+        name -> Text,
+        email -> Text,
+        language -> Text,
+        member_state_id -> Nullable<Int8>,
+        organisation_id -> Nullable<Int8>,
+        coordinator_of -> Nullable<Int8>,
+        invitation_recipient -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    coordinator_links (id) {
+        id -> Int8,
+        meeting_id -> Int8,
+        group_id -> Int8,
+        contact_id -> Nullable<Int8>,
+        email -> Text,
+        token_hash -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     instance_secrets (name) {
         name -> Text,
         value -> Text,
@@ -13,6 +70,120 @@ diesel::table! {
         email -> Text,
         client -> Text,
         at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_excluded_dates (meeting_id, day) {
+        meeting_id -> Int8,
+        day -> Date,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    meeting_groups (meeting_id, group_id) {
+        meeting_id -> Int8,
+        group_id -> Int8,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Int8,
+        title -> Text,
+        purpose -> Text,
+        organiser -> Text,
+        status -> Text,
+        time_zone -> Text,
+        window_start -> Date,
+        window_end -> Date,
+        granularity -> Text,
+        durations -> Text,
+        working_days -> Text,
+        sessions -> Text,
+        modalities -> Text,
+        response_deadline -> Timestamp,
+        quorum -> Nullable<Int4>,
+        reminder_days -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        opened_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    member_states (id) {
+        id -> Int8,
+        iso2 -> Text,
+        name -> Text,
+        group_id -> Nullable<Int8>,
+        group_confidence -> Text,
+        group_note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> Int8,
+        name -> Text,
+        acronym -> Text,
+        kind -> Text,
+        observer -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        kind -> Text,
+        meeting_id -> Nullable<Int8>,
+        recipient_email -> Text,
+        recipient_name -> Text,
+        language -> Text,
+        params -> Text,
+        sealed_secret -> Nullable<Text>,
+        message_id -> Text,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamp,
+        claimed_at -> Nullable<Timestamp>,
+        claimed_by -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_pauses (scope) {
+        scope -> Text,
+        paused_by -> Nullable<Int8>,
+        paused_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    regional_groups (id) {
+        id -> Int8,
+        name -> Text,
+        short_name -> Text,
+        weight -> Int4,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminders (meeting_id, group_id, days_before) {
+        meeting_id -> Int8,
+        group_id -> Int8,
+        days_before -> Int4,
+        sent_at -> Timestamp,
     }
 }
 
@@ -36,6 +207,45 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(answers -> coordinator_links (link_id));
+diesel::joinable!(answers -> meetings (meeting_id));
+diesel::joinable!(answers -> regional_groups (group_id));
+diesel::joinable!(audit_log -> meetings (meeting_id));
+diesel::joinable!(audit_log -> users (user_id));
+diesel::joinable!(contacts -> member_states (member_state_id));
+diesel::joinable!(contacts -> organisations (organisation_id));
+diesel::joinable!(contacts -> regional_groups (coordinator_of));
+diesel::joinable!(coordinator_links -> contacts (contact_id));
+diesel::joinable!(coordinator_links -> meetings (meeting_id));
+diesel::joinable!(coordinator_links -> regional_groups (group_id));
+diesel::joinable!(coordinator_links -> users (created_by));
+diesel::joinable!(meeting_excluded_dates -> meetings (meeting_id));
+diesel::joinable!(meeting_groups -> meetings (meeting_id));
+diesel::joinable!(meeting_groups -> regional_groups (group_id));
+diesel::joinable!(meetings -> users (created_by));
+diesel::joinable!(member_states -> regional_groups (group_id));
+diesel::joinable!(outbox -> meetings (meeting_id));
+diesel::joinable!(outbox_pauses -> users (paused_by));
+diesel::joinable!(reminders -> meetings (meeting_id));
+diesel::joinable!(reminders -> regional_groups (group_id));
 diesel::joinable!(sessions -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(instance_secrets, login_failures, sessions, users,);
+diesel::allow_tables_to_appear_in_same_query!(
+    answers,
+    audit_log,
+    contacts,
+    coordinator_links,
+    instance_secrets,
+    login_failures,
+    meeting_excluded_dates,
+    meeting_groups,
+    meetings,
+    member_states,
+    organisations,
+    outbox,
+    outbox_pauses,
+    regional_groups,
+    reminders,
+    sessions,
+    users,
+);

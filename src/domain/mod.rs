@@ -3,6 +3,7 @@
 pub mod email;
 pub mod ids;
 pub mod password;
+pub mod seal;
 pub mod token;
 
 pub use email::EmailAddress;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub csrf: csrf::CsrfKey,
+    /// Seals personal-link tokens while their email waits in the outbox.
+    pub seal: crate::domain::seal::SealKey,
 }
 
 /// Runs `f` with a pooled connection on the blocking thread pool, so that

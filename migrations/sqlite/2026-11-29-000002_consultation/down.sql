@@ -1,0 +1,13 @@
+DROP TABLE audit_log;
+DROP TABLE outbox_pauses;
+DROP TABLE outbox;
+DROP TABLE reminders;
+DROP TABLE answers;
+DROP TABLE coordinator_links;
+DROP TABLE meeting_groups;
+DROP TABLE meeting_excluded_dates;
+DROP TABLE meetings;
+DROP TABLE contacts;
+DROP TABLE organisations;
+DROP TABLE member_states;
+DROP TABLE regional_groups;

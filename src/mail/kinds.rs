@@ -1,0 +1,29 @@
+//! The kinds of message convene sends and the parameters each carries in its
+//! outbox row. Parameters are raw data (ISO dates, RFC 3339 instants, IANA zone
+//! names); rendering formats them for the recipient's language.
+
+use serde::{Deserialize, Serialize};
+
+/// A coordinator's personal link to the availability form.
+pub const COORDINATOR_LINK: &str = "coordinator_link";
+/// A reminder to a coordinator whose group has not answered.
+pub const COORDINATOR_REMINDER: &str = "coordinator_reminder";
+
+/// Parameters of [`COORDINATOR_LINK`] and [`COORDINATOR_REMINDER`] messages.
+/// The link itself is `{base_url}/c/{token}`, the token coming from the row's
+/// sealed secret.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CoordinatorParams {
+    pub meeting_title: String,
+    pub meeting_purpose: String,
+    pub organiser: String,
+    pub group_name: String,
+    pub recipient_name: String,
+    /// IANA name of the meeting's time zone, e.g. `Europe/Zurich`.
+    pub time_zone: String,
+    /// First and last day of the window, `YYYY-MM-DD`, dates in that zone.
+    pub window_start: String,
+    pub window_end: String,
+    /// The response deadline, an RFC 3339 instant in UTC.
+    pub deadline_utc: String,
+}
