@@ -63,6 +63,9 @@ pub struct RawSettings {
     /// Database connections per instance.
     #[arg(long, env = "CONVENE_DB_POOL_SIZE", global = true)]
     pub db_pool_size: Option<String>,
+    /// Seconds between the scheduler's rounds (deadlines, reminders).
+    #[arg(long, env = "CONVENE_SCHEDULER_SECONDS", global = true)]
+    pub scheduler_seconds: Option<String>,
 }
 
 impl RawSettings {
@@ -104,6 +107,7 @@ pub struct Settings {
     pub trust_proxy: bool,
     pub workers: usize,
     pub db_pool_size: u32,
+    pub scheduler_every: std::time::Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -277,6 +281,11 @@ impl Settings {
             default_workers as i64,
         )?;
         let db_pool_size = positive("CONVENE_DB_POOL_SIZE", raw.db_pool_size.as_deref(), 10)?;
+        let scheduler_seconds = positive(
+            "CONVENE_SCHEDULER_SECONDS",
+            raw.scheduler_seconds.as_deref(),
+            30,
+        )?;
 
         Ok(Settings {
             database_url,
@@ -293,6 +302,7 @@ impl Settings {
             trust_proxy: flag("CONVENE_TRUST_PROXY", raw.trust_proxy.as_deref())?,
             workers: usize::try_from(workers).unwrap_or(1).min(64),
             db_pool_size: u32::try_from(db_pool_size).unwrap_or(10).min(200),
+            scheduler_every: std::time::Duration::from_secs(scheduler_seconds.unsigned_abs()),
         })
     }
 

@@ -100,8 +100,10 @@ impl Application {
     /// handles both signals), while housekeeping runs beside it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let scheduler = tokio::spawn(scheduler(self.state.clone()));
         let result = self.server.await;
         housekeeping.abort();
+        scheduler.abort();
         tracing::info!("stopped");
         result
     }
@@ -136,6 +138,35 @@ async fn housekeeping(state: AppState) {
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "housekeeping failed"),
+        }
+    }
+}
+
+/// Closes consultations at their deadline and sends due reminders. Safe with
+/// several instances: transitions are conditional and reminders are keyed.
+async fn scheduler(state: AppState) {
+    let mut tick = tokio::time::interval(state.settings.scheduler_every);
+    loop {
+        tick.tick().await;
+        let app = state.clone();
+        let result = routes::db(&state, move |conn| {
+            let domain = app.settings.message_domain();
+            let mailing = db::consultation::Mailing {
+                seal: &app.seal,
+                message_domain: &domain,
+            };
+            for id in
+                db::meetings::ids_with_status(conn, crate::domain::meeting::Status::Consulting)?
+            {
+                if let Err(error) = db::consultation::tick(conn, id, &mailing) {
+                    tracing::warn!(meeting = id, %error, "scheduler: meeting skipped");
+                }
+            }
+            Ok(())
+        })
+        .await;
+        if let Err(error) = result {
+            tracing::warn!(%error, "scheduler round failed");
         }
     }
 }

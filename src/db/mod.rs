@@ -6,7 +6,9 @@
 //! so a wrong password on PostgreSQL is reported as such.
 
 pub mod audit;
+pub mod consultation;
 pub mod login_failures;
+pub mod meetings;
 pub mod migrate;
 pub mod outbox;
 pub mod schema;

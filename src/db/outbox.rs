@@ -56,6 +56,15 @@ pub fn new_message_id(domain: &str) -> String {
     format!("<{}@{domain}>", &Token::generate().expose()[..32])
 }
 
+/// Whether a message with this dedupe key was ever queued.
+pub fn is_queued(conn: &mut DbConnection, dedupe_key: &str) -> QueryResult<bool> {
+    let count: i64 = outbox::table
+        .filter(outbox::dedupe_key.eq(dedupe_key))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
 /// Queues one message; returns its row id, or `None` when its dedupe key was
 /// already queued. Call inside the transaction of the change that causes it.
 pub fn enqueue(
@@ -102,4 +111,36 @@ pub fn for_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<
         .order(outbox::id.desc())
         .select(Message::as_select())
         .load(conn)
+}
+
+/// How many messages are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub queued: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+/// Message counts by status, for one meeting or for everything.
+pub fn status_counts(conn: &mut DbConnection, meeting_id: Option<i64>) -> QueryResult<Counts> {
+    let mut query = outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .into_boxed();
+    if let Some(id) = meeting_id {
+        query = query.filter(outbox::meeting_id.eq(id));
+    }
+    let rows: Vec<(String, i64)> = query.load(conn)?;
+    let mut counts = Counts::default();
+    for (status, n) in rows {
+        match status.as_str() {
+            "queued" => counts.queued = n,
+            "sending" => counts.sending = n,
+            "sent" => counts.sent = n,
+            "failed" => counts.failed = n,
+            _ => {}
+        }
+    }
+    Ok(counts)
 }

@@ -1,10 +1,13 @@
 //! Pure types and rules: no database, web framework or mail transport here.
 
+pub mod answer;
 pub mod email;
 pub mod ids;
+pub mod meeting;
 pub mod password;
 pub mod seal;
 pub mod token;
+pub mod units;
 
 pub use email::EmailAddress;
 pub use ids::UserId;

@@ -14,6 +14,13 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// The action does not fit the object's current state (e.g. editing a
+    /// meeting that is no longer a draft); the message says why.
+    #[error("{0}")]
+    Conflict(String),
+    /// A personal link that was revoked or has expired.
+    #[error("{0}")]
+    Gone(String),
     #[error(
         "This form has expired or did not come from convene. Go back, reload the page and submit it again."
     )]
@@ -31,6 +38,38 @@ pub enum AppError {
 impl From<diesel::result::Error> for AppError {
     fn from(error: diesel::result::Error) -> AppError {
         AppError::Internal(error.into())
+    }
+}
+
+impl From<crate::db::meetings::MeetingError> for AppError {
+    fn from(error: crate::db::meetings::MeetingError) -> AppError {
+        use crate::db::meetings::MeetingError;
+        match error {
+            MeetingError::NotFound => AppError::NotFound,
+            MeetingError::WrongStatus(status) => AppError::Conflict(format!(
+                "This is not possible while the meeting's status is \u{201c}{}\u{201d}.",
+                status.label()
+            )),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::db::consultation::ConsultationError> for AppError {
+    fn from(error: crate::db::consultation::ConsultationError) -> AppError {
+        use crate::db::consultation::ConsultationError;
+        match error {
+            ConsultationError::Meeting(e) => e.into(),
+            ConsultationError::LinkNotFound => AppError::NotFound,
+            ConsultationError::MissingCoordinators(groups) => AppError::Conflict(format!(
+                "The consultation cannot open: these groups have no coordinator in the directory yet: {}. Add a contact as coordinator of each, then open again.",
+                groups.join(", ")
+            )),
+            ConsultationError::DeadlinePassed => {
+                AppError::Conflict("The response deadline has passed.".into())
+            }
+            ConsultationError::Database(e) => AppError::Internal(e.into()),
+        }
     }
 }
 
@@ -57,6 +96,8 @@ impl AppError {
         match self {
             AppError::NotFound => "Not found",
             AppError::BadRequest(_) => "Bad request",
+            AppError::Conflict(_) => "Not possible now",
+            AppError::Gone(_) => "Link no longer valid",
             AppError::Csrf => "Form expired",
             AppError::LoginRequired { .. } => "Login required",
             AppError::TooManyRequests { .. } => "Too many attempts",
@@ -87,6 +128,8 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

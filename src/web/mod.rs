@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod coordinator;
 pub mod csrf;
 pub mod error;
 pub mod health;
@@ -54,7 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(assets::stylesheet)
         .service(web::scope("/api").configure(api::routes))
-        .configure(secretariat::routes);
+        .configure(secretariat::routes)
+        .configure(coordinator::routes);
 }
 
 /// Renders a page with a status other than 200 (a form shown again with its

@@ -1,10 +1,12 @@
 //! Black-box tests: the real server over HTTP on port 0, a fresh database per
 //! test (SQLite by default; PostgreSQL when CONVENE_TEST_DATABASE_URL is set).
 
+mod fixtures;
 mod helpers;
 
 mod browser;
 mod cli;
+mod consultation;
 mod csrf;
 mod health;
 mod login;

@@ -6,7 +6,8 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
 use askama::Template;
 
-use crate::db::users;
+use crate::db::{meetings, users};
+use crate::domain::meeting::show_instant;
 use crate::web::csrf::CsrfToken;
 use crate::web::session::MaybeUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -15,6 +16,16 @@ use crate::web::{AppError, AppState, Layout, db, page, see_other};
 #[template(path = "secretariat/dashboard.html")]
 struct Dashboard {
     layout: Layout,
+    meetings: Vec<Row>,
+}
+
+struct Row {
+    id: i64,
+    title: String,
+    status: &'static str,
+    window: String,
+    deadline: String,
+    answered: String,
 }
 
 #[derive(Template)]
@@ -35,6 +46,25 @@ pub async fn home(
             Ok(see_other("/login"))
         };
     };
+    let list = db(&state, |conn| Ok(meetings::list(conn)?)).await?;
+    let rows = list
+        .into_iter()
+        .map(|m| Row {
+            id: m.id,
+            title: m.title,
+            status: m.status.label(),
+            window: format!(
+                "{} – {}",
+                m.window_start.format("%-d %b %Y"),
+                m.window_end.format("%-d %b %Y")
+            ),
+            deadline: m.time_zone.parse().map_or_else(
+                |_| m.deadline.to_string(),
+                |zone| show_instant(m.deadline, zone),
+            ),
+            answered: format!("{} of {}", m.answered, m.consulted),
+        })
+        .collect();
     page(
         StatusCode::OK,
         &Dashboard {
@@ -42,6 +72,7 @@ pub async fn home(
                 user_name: user.display_name().to_owned(),
                 csrf: csrf.0,
             },
+            meetings: rows,
         },
     )
 }

@@ -2,6 +2,7 @@
 
 pub mod home;
 pub mod login;
+pub mod meetings;
 
 use actix_web::web;
 
@@ -9,5 +10,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home::home)
         .service(login::show)
         .service(login::submit)
-        .service(login::logout);
+        .service(login::logout)
+        .configure(meetings::routes);
 }

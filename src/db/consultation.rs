@@ -1,0 +1,633 @@
+//! The consultation of a meeting: coordinators' personal links, answer
+//! versions, reminders, opening and closing. Every change writes its audit
+//! entry and its outbox messages in the same transaction.
+//!
+//! Links: a personal link carries a 256-bit random token; only its SHA-256
+//! digest is stored. While its email waits in the outbox the token is held
+//! sealed (see `domain::seal`), and wiped once sent. A link is scoped to one
+//! meeting and one group, expires [`LINK_GRACE_DAYS`] days after the response
+//! deadline (until then the coordinator can still read their answer), and can
+//! be revoked; re-issuing revokes the old link and mails a new one.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::audit::{self, Actor};
+use super::meetings::{self, Meeting, MeetingError};
+use super::outbox::{self, NewMessage};
+use super::schema::{answers, contacts, coordinator_links, regional_groups, reminders};
+use super::{DbConnection, now};
+use crate::domain::answer::Answer;
+use crate::domain::meeting::Status;
+use crate::domain::seal::SealKey;
+use crate::domain::token::Token;
+use crate::mail::kinds::{self, CoordinatorParams};
+
+/// Days after the deadline during which a link still shows the (read-only) answer.
+pub const LINK_GRACE_DAYS: i64 = 14;
+
+/// What enqueuing a personal-link email needs besides the database.
+pub struct Mailing<'a> {
+    pub seal: &'a SealKey,
+    pub message_domain: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConsultationError {
+    #[error(transparent)]
+    Meeting(#[from] MeetingError),
+    #[error("these groups have no coordinator in the directory: {}", .0.join(", "))]
+    MissingCoordinators(Vec<String>),
+    #[error("the response deadline has already passed")]
+    DeadlinePassed,
+    #[error("no such link")]
+    LinkNotFound,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = coordinator_links)]
+pub struct Link {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub group_id: i64,
+    pub contact_id: Option<i64>,
+    pub email: String,
+    pub token_hash: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = answers)]
+pub struct AnswerRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub group_id: i64,
+    pub version: i32,
+    pub link_id: Option<i64>,
+    pub units: String,
+    pub accepted_durations: String,
+    pub preferred_duration: Option<i32>,
+    pub modality: Option<String>,
+    pub comment: String,
+    pub submitted_at: NaiveDateTime,
+}
+
+impl AnswerRow {
+    /// The stored answer as a domain value.
+    pub fn answer(&self) -> Result<Answer, MeetingError> {
+        Ok(Answer {
+            units: serde_json::from_str(&self.units)
+                .map_err(|e| MeetingError::Corrupt(format!("answer units: {e}")))?,
+            accepted_durations: serde_json::from_str(&self.accepted_durations)
+                .map_err(|e| MeetingError::Corrupt(format!("accepted durations: {e}")))?,
+            preferred_duration: self.preferred_duration.and_then(|d| u32::try_from(d).ok()),
+            modality: self
+                .modality
+                .as_deref()
+                .and_then(crate::domain::meeting::Modality::parse),
+            comment: self.comment.clone(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Coordinator {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub language: String,
+}
+
+pub fn group_name(conn: &mut DbConnection, group_id: i64) -> QueryResult<String> {
+    regional_groups::table
+        .find(group_id)
+        .select(regional_groups::name)
+        .first(conn)
+}
+
+fn coordinators_of(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<Coordinator>> {
+    contacts::table
+        .filter(contacts::coordinator_of.eq(group_id))
+        .order(contacts::id)
+        .select((
+            contacts::id,
+            contacts::name,
+            contacts::email,
+            contacts::language,
+        ))
+        .load(conn)
+}
+
+fn params(meeting: &Meeting, group: &str, recipient: &str) -> CoordinatorParams {
+    let s = &meeting.settings;
+    CoordinatorParams {
+        meeting_title: s.title.clone(),
+        meeting_purpose: s.purpose.clone(),
+        organiser: s.organiser.clone(),
+        group_name: group.to_owned(),
+        recipient_name: recipient.to_owned(),
+        time_zone: s.time_zone.name().to_owned(),
+        window_start: s.window_start.to_string(),
+        window_end: s.window_end.to_string(),
+        deadline_utc: s.deadline.to_rfc3339(),
+    }
+}
+
+/// Creates a link for one coordinator and queues its email (`kind` is the
+/// first invitation or a reminder). Returns `None`, creating nothing, when a
+/// message with the same `dedupe_key` was already queued.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per kind; a struct would only rename them"
+)]
+fn issue_link(
+    conn: &mut DbConnection,
+    meeting: &Meeting,
+    group_id: i64,
+    group: &str,
+    coordinator: &Coordinator,
+    user_id: Option<i64>,
+    mailing: &Mailing<'_>,
+    kind: &str,
+    dedupe_key: Option<String>,
+) -> QueryResult<Option<i64>> {
+    if let Some(key) = &dedupe_key
+        && outbox::is_queued(conn, key)?
+    {
+        return Ok(None);
+    }
+    let token = Token::generate();
+    let at = now();
+    let expires = meeting.settings.deadline.naive_utc() + Duration::days(LINK_GRACE_DAYS);
+    let row = (
+        coordinator_links::meeting_id.eq(meeting.id),
+        coordinator_links::group_id.eq(group_id),
+        coordinator_links::contact_id.eq(Some(coordinator.id)),
+        coordinator_links::email.eq(&coordinator.email),
+        coordinator_links::token_hash.eq(token.digest()),
+        coordinator_links::created_by.eq(user_id),
+        coordinator_links::created_at.eq(at),
+        coordinator_links::expires_at.eq(expires),
+    );
+    let link_id: i64 = crate::with_backend!(&mut *conn, |c| diesel::insert_into(
+        coordinator_links::table
+    )
+    .values(row)
+    .returning(coordinator_links::id)
+    .get_result(c))?;
+    let message = NewMessage {
+        kind: kind.to_owned(),
+        meeting_id: Some(meeting.id),
+        recipient_email: coordinator.email.clone(),
+        recipient_name: coordinator.name.clone(),
+        language: coordinator.language.clone(),
+        params: serde_json::to_value(params(meeting, group, &coordinator.name)).unwrap_or_default(),
+        sealed_secret: Some(mailing.seal.seal(token.expose())),
+        dedupe_key: Some(dedupe_key.unwrap_or_else(|| format!("{kind}:link:{link_id}"))),
+    };
+    outbox::enqueue(conn, &message, mailing.message_domain)?;
+    Ok(Some(link_id))
+}
+
+fn contact(conn: &mut DbConnection, id: Option<i64>) -> QueryResult<Option<Coordinator>> {
+    match id {
+        Some(id) => contacts::table
+            .find(id)
+            .select((
+                contacts::id,
+                contacts::name,
+                contacts::email,
+                contacts::language,
+            ))
+            .first(conn)
+            .optional(),
+        None => Ok(None),
+    }
+}
+
+/// Opens the consultation: draft → consulting, one personal link and one
+/// email per coordinator of every consulted group. All or nothing.
+pub fn open(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    actor: &Actor,
+    user_id: Option<i64>,
+    mailing: &Mailing<'_>,
+) -> Result<usize, ConsultationError> {
+    super::transaction(conn, |conn| {
+        let meeting = meetings::get(conn, meeting_id)?;
+        if meeting.status != Status::Draft {
+            return Err(MeetingError::WrongStatus(meeting.status).into());
+        }
+        if meeting.settings.deadline.naive_utc() <= now() {
+            return Err(ConsultationError::DeadlinePassed);
+        }
+        let mut plan = Vec::new();
+        let mut missing = Vec::new();
+        for &group_id in &meeting.settings.groups {
+            let name = group_name(conn, group_id)?;
+            let coordinators = coordinators_of(conn, group_id)?;
+            if coordinators.is_empty() {
+                missing.push(name);
+            } else {
+                plan.push((group_id, name, coordinators));
+            }
+        }
+        if !missing.is_empty() {
+            return Err(ConsultationError::MissingCoordinators(missing));
+        }
+        meetings::transition(conn, meeting_id, Status::Draft, Status::Consulting)?;
+        let mut sent = 0;
+        for (group_id, name, coordinators) in plan {
+            for coordinator in coordinators {
+                issue_link(
+                    conn,
+                    &meeting,
+                    group_id,
+                    &name,
+                    &coordinator,
+                    user_id,
+                    mailing,
+                    kinds::COORDINATOR_LINK,
+                    None,
+                )?;
+                audit::record(
+                    conn,
+                    actor,
+                    Some(meeting_id),
+                    "link.issued",
+                    &format!("Personal link for {name} sent to {}", coordinator.email),
+                )?;
+                sent += 1;
+            }
+        }
+        audit::record(
+            conn,
+            actor,
+            Some(meeting_id),
+            "meeting.opened",
+            &format!("Consultation opened; {sent} coordinators invited"),
+        )?;
+        Ok(sent)
+    })
+}
+
+pub fn links(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<Link>> {
+    coordinator_links::table
+        .filter(coordinator_links::meeting_id.eq(meeting_id))
+        .order((coordinator_links::group_id, coordinator_links::id))
+        .select(Link::as_select())
+        .load(conn)
+}
+
+/// The link behind a presented token, whatever its state; the caller decides
+/// what a revoked or expired link may still do.
+pub fn link_by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<Option<Link>> {
+    coordinator_links::table
+        .filter(coordinator_links::token_hash.eq(crate::domain::token::digest(presented)))
+        .select(Link::as_select())
+        .first(conn)
+        .optional()
+}
+
+fn link_of_meeting(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    link_id: i64,
+) -> Result<Link, ConsultationError> {
+    coordinator_links::table
+        .find(link_id)
+        .filter(coordinator_links::meeting_id.eq(meeting_id))
+        .select(Link::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ConsultationError::LinkNotFound)
+}
+
+pub fn revoke(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    link_id: i64,
+    actor: &Actor,
+) -> Result<(), ConsultationError> {
+    super::transaction(conn, |conn| {
+        let link = link_of_meeting(conn, meeting_id, link_id)?;
+        if link.revoked_at.is_none() {
+            diesel::update(coordinator_links::table.find(link.id))
+                .set(coordinator_links::revoked_at.eq(Some(now())))
+                .execute(conn)?;
+            let group = group_name(conn, link.group_id)?;
+            audit::record(
+                conn,
+                actor,
+                Some(meeting_id),
+                "link.revoked",
+                &format!("Link for {group} ({}) revoked", link.email),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Revokes a link and mails its coordinator a new one.
+pub fn reissue(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    link_id: i64,
+    actor: &Actor,
+    user_id: Option<i64>,
+    mailing: &Mailing<'_>,
+) -> Result<i64, ConsultationError> {
+    super::transaction(conn, |conn| {
+        let meeting = meetings::get(conn, meeting_id)?;
+        if meeting.status != Status::Consulting {
+            return Err(MeetingError::WrongStatus(meeting.status).into());
+        }
+        let link = link_of_meeting(conn, meeting_id, link_id)?;
+        revoke(conn, meeting_id, link_id, actor)?;
+        let group = group_name(conn, link.group_id)?;
+        let coordinator = contact(conn, link.contact_id)?.ok_or(ConsultationError::LinkNotFound)?;
+        let new_id = issue_link(
+            conn,
+            &meeting,
+            link.group_id,
+            &group,
+            &coordinator,
+            user_id,
+            mailing,
+            kinds::COORDINATOR_LINK,
+            None,
+        )?
+        .ok_or(ConsultationError::LinkNotFound)?;
+        audit::record(
+            conn,
+            actor,
+            Some(meeting_id),
+            "link.issued",
+            &format!(
+                "New personal link for {group} sent to {}",
+                coordinator.email
+            ),
+        )?;
+        Ok(new_id)
+    })
+}
+
+/// Saves a new version of the group's answer; returns the version number.
+pub fn save_answer(
+    conn: &mut DbConnection,
+    link: &Link,
+    answer: &Answer,
+) -> Result<i32, ConsultationError> {
+    super::transaction(conn, |conn| {
+        let meeting = meetings::get(conn, link.meeting_id)?;
+        if meeting.status != Status::Consulting {
+            return Err(MeetingError::WrongStatus(meeting.status).into());
+        }
+        if meeting.settings.deadline.naive_utc() <= now() {
+            return Err(ConsultationError::DeadlinePassed);
+        }
+        let last: Option<i32> = answers::table
+            .filter(answers::meeting_id.eq(link.meeting_id))
+            .filter(answers::group_id.eq(link.group_id))
+            .select(diesel::dsl::max(answers::version))
+            .first(conn)?;
+        let version = last.unwrap_or(0) + 1;
+        diesel::insert_into(answers::table)
+            .values((
+                answers::meeting_id.eq(link.meeting_id),
+                answers::group_id.eq(link.group_id),
+                answers::version.eq(version),
+                answers::link_id.eq(Some(link.id)),
+                answers::units.eq(serde_json::to_string(&answer.units).unwrap_or_default()),
+                answers::accepted_durations
+                    .eq(serde_json::to_string(&answer.accepted_durations).unwrap_or_default()),
+                answers::preferred_duration.eq(answer
+                    .preferred_duration
+                    .and_then(|d| i32::try_from(d).ok())),
+                answers::modality.eq(answer.modality.map(|m| m.as_str())),
+                answers::comment.eq(&answer.comment),
+                answers::submitted_at.eq(now()),
+            ))
+            .execute(conn)?;
+        let group = group_name(conn, link.group_id)?;
+        audit::record(
+            conn,
+            &Actor::Coordinator {
+                group: group.clone(),
+            },
+            Some(link.meeting_id),
+            "answer.saved",
+            &format!("{group} saved version {version} of its answer"),
+        )?;
+        Ok(version)
+    })
+}
+
+/// Every version of one group's answer, newest first.
+pub fn versions(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    group_id: i64,
+) -> QueryResult<Vec<AnswerRow>> {
+    answers::table
+        .filter(answers::meeting_id.eq(meeting_id))
+        .filter(answers::group_id.eq(group_id))
+        .order(answers::version.desc())
+        .select(AnswerRow::as_select())
+        .load(conn)
+}
+
+/// The latest version of each group's answer.
+pub fn latest_answers(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<AnswerRow>> {
+    let all: Vec<AnswerRow> = answers::table
+        .filter(answers::meeting_id.eq(meeting_id))
+        .order((answers::group_id, answers::version.desc()))
+        .select(AnswerRow::as_select())
+        .load(conn)?;
+    let mut latest: Vec<AnswerRow> = Vec::new();
+    for row in all {
+        if latest.last().is_none_or(|l| l.group_id != row.group_id) {
+            latest.push(row);
+        }
+    }
+    Ok(latest)
+}
+
+/// Queues a reminder to the coordinators of every consulted group that has
+/// not answered. `days_before` marks an automatic reminder, sent at most once
+/// per group and point (the `reminders` key guarantees it, even with several
+/// instances); a manual reminder (`None`) is deduplicated per minute, so a
+/// double click sends one. Returns the number of messages queued.
+pub fn remind(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    days_before: Option<u32>,
+    actor: &Actor,
+    mailing: &Mailing<'_>,
+) -> Result<usize, ConsultationError> {
+    super::transaction(conn, |conn| {
+        let meeting = meetings::get(conn, meeting_id)?;
+        if meeting.status != Status::Consulting {
+            return Err(MeetingError::WrongStatus(meeting.status).into());
+        }
+        let answered: Vec<i64> = latest_answers(conn, meeting_id)?
+            .into_iter()
+            .map(|a| a.group_id)
+            .collect();
+        let mut queued = 0;
+        for &group_id in meeting
+            .settings
+            .groups
+            .iter()
+            .filter(|g| !answered.contains(g))
+        {
+            if let Some(days) = days_before {
+                let row = (
+                    reminders::meeting_id.eq(meeting_id),
+                    reminders::group_id.eq(group_id),
+                    reminders::days_before.eq(i32::try_from(days).unwrap_or(i32::MAX)),
+                    reminders::sent_at.eq(now()),
+                );
+                let inserted =
+                    crate::with_backend!(&mut *conn, |c| diesel::insert_into(reminders::table)
+                        .values(row)
+                        .on_conflict_do_nothing()
+                        .execute(c))?;
+                if inserted == 0 {
+                    continue;
+                }
+            }
+            let group = group_name(conn, group_id)?;
+            // Each coordinator with a live link gets a reminder with a new
+            // link of its own (the first link's token left with its email);
+            // the earlier link stays valid.
+            let live: Vec<Option<i64>> = coordinator_links::table
+                .filter(coordinator_links::meeting_id.eq(meeting_id))
+                .filter(coordinator_links::group_id.eq(group_id))
+                .filter(coordinator_links::revoked_at.is_null())
+                .select(coordinator_links::contact_id)
+                .distinct()
+                .load(conn)?;
+            let mut for_group = 0;
+            for contact_id in live {
+                let Some(coordinator) = contact(conn, contact_id)? else {
+                    continue;
+                };
+                let dedupe = match days_before {
+                    Some(days) => Some(format!("reminder:{meeting_id}:{}:{days}", coordinator.id)),
+                    None if reminded_recently(conn, meeting_id, &coordinator.email)? => continue,
+                    None => None,
+                };
+                let kind = kinds::COORDINATOR_REMINDER;
+                if issue_link(
+                    conn,
+                    &meeting,
+                    group_id,
+                    &group,
+                    &coordinator,
+                    actor_user(actor),
+                    mailing,
+                    kind,
+                    dedupe,
+                )?
+                .is_some()
+                {
+                    for_group += 1;
+                }
+            }
+            if for_group == 0 {
+                continue;
+            }
+            queued += for_group;
+            let when = days_before.map_or_else(
+                || "now".to_owned(),
+                |d| format!("{d} days before the deadline"),
+            );
+            audit::record(
+                conn,
+                actor,
+                Some(meeting_id),
+                "reminder.sent",
+                &format!("Reminder to {group} ({when})"),
+            )?;
+        }
+        Ok(queued)
+    })
+}
+
+/// Whether a coordinator was sent a reminder for this meeting in the last
+/// minute: a second click on "remind" then sends nothing more.
+fn reminded_recently(conn: &mut DbConnection, meeting_id: i64, email: &str) -> QueryResult<bool> {
+    use super::schema::outbox;
+    let recent: i64 = outbox::table
+        .filter(outbox::meeting_id.eq(meeting_id))
+        .filter(outbox::kind.eq(kinds::COORDINATOR_REMINDER))
+        .filter(outbox::recipient_email.eq(email))
+        .filter(outbox::created_at.gt(now() - Duration::seconds(60)))
+        .count()
+        .get_result(conn)?;
+    Ok(recent > 0)
+}
+
+fn actor_user(actor: &Actor) -> Option<i64> {
+    match actor {
+        Actor::User(id, _) => Some(id.0),
+        _ => None,
+    }
+}
+
+/// Closes the consultation (consulting → closed): by hand, or at the deadline.
+pub fn close(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    actor: &Actor,
+    why: &str,
+) -> Result<(), ConsultationError> {
+    super::transaction(conn, |conn| {
+        meetings::transition(conn, meeting_id, Status::Consulting, Status::Closed)?;
+        audit::record(conn, actor, Some(meeting_id), "meeting.closed", why)?;
+        Ok(())
+    })
+}
+
+/// The scheduler's work for one meeting in consultation: close it at the
+/// deadline, or send the reminders whose time has come. A reminder point that
+/// was already past when the consultation opened is skipped (a "reminder"
+/// right after the invitation would be noise).
+pub fn tick(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    mailing: &Mailing<'_>,
+) -> Result<(), ConsultationError> {
+    let meeting = meetings::get(conn, meeting_id)?;
+    if meeting.status != Status::Consulting {
+        return Ok(());
+    }
+    let at = now();
+    let deadline = meeting.settings.deadline.naive_utc();
+    if at >= deadline {
+        return match close(
+            conn,
+            meeting_id,
+            &Actor::System,
+            "Closed automatically at the response deadline",
+        ) {
+            Err(ConsultationError::Meeting(MeetingError::WrongStatus(_))) => Ok(()),
+            other => other,
+        };
+    }
+    let opened = meeting.opened_at.unwrap_or(meeting.created_at);
+    for &days in &meeting.settings.reminder_days {
+        let point = deadline - Duration::days(i64::from(days));
+        if at >= point && point > opened {
+            remind(conn, meeting_id, Some(days), &Actor::System, mailing)?;
+        }
+    }
+    Ok(())
+}

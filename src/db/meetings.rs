@@ -1,0 +1,362 @@
+//! Meetings and their settings. Lists and settings are stored as JSON text so
+//! that one schema serves SQLite and PostgreSQL alike.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::audit::{self, Actor};
+use super::schema::{answers, meeting_excluded_dates, meeting_groups, meetings, regional_groups};
+use super::{DbConnection, now};
+use crate::domain::meeting::{Granularity, MeetingSettings, Modality, Session, Status};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = meetings)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub title: String,
+    pub purpose: String,
+    pub organiser: String,
+    pub status: String,
+    pub time_zone: String,
+    pub window_start: NaiveDate,
+    pub window_end: NaiveDate,
+    pub granularity: String,
+    pub durations: String,
+    pub working_days: String,
+    pub sessions: String,
+    pub modalities: String,
+    pub response_deadline: NaiveDateTime,
+    pub quorum: Option<i32>,
+    pub reminder_days: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub opened_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+/// A meeting as the rest of the program sees it.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: i64,
+    pub status: Status,
+    pub settings: MeetingSettings,
+    pub created_at: NaiveDateTime,
+    pub opened_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MeetingError {
+    #[error("no such meeting")]
+    NotFound,
+    #[error("the meeting is {0:?}, which does not allow this")]
+    WrongStatus(Status),
+    #[error("stored meeting settings are unreadable: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, MeetingError> {
+    serde_json::from_str(text).map_err(|e| MeetingError::Corrupt(format!("{what}: {e}")))
+}
+
+fn weekday_numbers(settings: &MeetingSettings) -> Vec<u32> {
+    settings
+        .working_days
+        .iter()
+        .map(|d| d.number_from_monday())
+        .collect()
+}
+
+fn assemble(
+    row: MeetingRow,
+    groups: Vec<i64>,
+    excluded: BTreeMap<NaiveDate, String>,
+) -> Result<Meeting, MeetingError> {
+    let status = Status::parse(&row.status)
+        .ok_or_else(|| MeetingError::Corrupt(format!("status {}", row.status)))?;
+    let days: Vec<u8> = from_json(&row.working_days, "working days")?;
+    let sessions: [Session; 2] = from_json(&row.sessions, "sessions")?;
+    let modalities: Vec<Modality> = from_json(&row.modalities, "modalities")?;
+    let settings = MeetingSettings {
+        title: row.title,
+        purpose: row.purpose,
+        organiser: row.organiser,
+        time_zone: row
+            .time_zone
+            .parse()
+            .map_err(|_| MeetingError::Corrupt(format!("time zone {}", row.time_zone)))?,
+        window_start: row.window_start,
+        window_end: row.window_end,
+        granularity: Granularity::parse(&row.granularity)
+            .ok_or_else(|| MeetingError::Corrupt(format!("granularity {}", row.granularity)))?,
+        durations: from_json(&row.durations, "durations")?,
+        working_days: days
+            .into_iter()
+            .filter_map(|n| chrono::Weekday::try_from(n.wrapping_sub(1)).ok())
+            .collect(),
+        excluded,
+        sessions,
+        modalities,
+        deadline: row.response_deadline.and_utc(),
+        groups,
+        quorum: row.quorum.and_then(|q| u32::try_from(q).ok()),
+        reminder_days: from_json(&row.reminder_days, "reminder days")?,
+    };
+    Ok(Meeting {
+        id: row.id,
+        status,
+        settings,
+        created_at: row.created_at,
+        opened_at: row.opened_at,
+        closed_at: row.closed_at,
+    })
+}
+
+fn write_children(conn: &mut DbConnection, id: i64, settings: &MeetingSettings) -> QueryResult<()> {
+    diesel::delete(meeting_excluded_dates::table.filter(meeting_excluded_dates::meeting_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(meeting_groups::table.filter(meeting_groups::meeting_id.eq(id)))
+        .execute(conn)?;
+    for (day, label) in &settings.excluded {
+        diesel::insert_into(meeting_excluded_dates::table)
+            .values((
+                meeting_excluded_dates::meeting_id.eq(id),
+                meeting_excluded_dates::day.eq(day),
+                meeting_excluded_dates::label.eq(label),
+            ))
+            .execute(conn)?;
+    }
+    for group in &settings.groups {
+        diesel::insert_into(meeting_groups::table)
+            .values((
+                meeting_groups::meeting_id.eq(id),
+                meeting_groups::group_id.eq(group),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Creates a draft meeting with its settings; audited.
+pub fn create(
+    conn: &mut DbConnection,
+    settings: &MeetingSettings,
+    actor: &Actor,
+    user_id: Option<i64>,
+) -> QueryResult<i64> {
+    super::transaction(conn, |conn| {
+        let at = now();
+        let row = (
+            meetings::title.eq(&settings.title),
+            meetings::purpose.eq(&settings.purpose),
+            meetings::organiser.eq(&settings.organiser),
+            meetings::status.eq(Status::Draft.as_str()),
+            meetings::time_zone.eq(settings.time_zone.name()),
+            meetings::window_start.eq(settings.window_start),
+            meetings::window_end.eq(settings.window_end),
+            meetings::granularity.eq(settings.granularity.as_str()),
+            meetings::durations.eq(json(&settings.durations)),
+            meetings::working_days.eq(json(&weekday_numbers(settings))),
+            meetings::sessions.eq(json(&settings.sessions)),
+            meetings::modalities.eq(json(&settings.modalities)),
+            meetings::response_deadline.eq(settings.deadline.naive_utc()),
+            meetings::quorum.eq(settings.quorum.and_then(|q| i32::try_from(q).ok())),
+            meetings::reminder_days.eq(json(&settings.reminder_days)),
+            meetings::created_by.eq(user_id),
+            meetings::created_at.eq(at),
+            meetings::updated_at.eq(at),
+        );
+        let id: i64 = crate::with_backend!(&mut *conn, |c| diesel::insert_into(meetings::table)
+            .values(row)
+            .returning(meetings::id)
+            .get_result(c))?;
+        write_children(conn, id, settings)?;
+        audit::record(
+            conn,
+            actor,
+            Some(id),
+            "meeting.created",
+            &format!("Draft \u{201c}{}\u{201d} created", settings.title),
+        )?;
+        Ok(id)
+    })
+}
+
+/// Replaces a draft's settings. Only a draft may be edited.
+pub fn update_draft(
+    conn: &mut DbConnection,
+    id: i64,
+    settings: &MeetingSettings,
+    actor: &Actor,
+) -> Result<(), MeetingError> {
+    super::transaction(conn, |conn| {
+        let changed = diesel::update(
+            meetings::table
+                .find(id)
+                .filter(meetings::status.eq(Status::Draft.as_str())),
+        )
+        .set((
+            meetings::title.eq(&settings.title),
+            meetings::purpose.eq(&settings.purpose),
+            meetings::organiser.eq(&settings.organiser),
+            meetings::time_zone.eq(settings.time_zone.name()),
+            meetings::window_start.eq(settings.window_start),
+            meetings::window_end.eq(settings.window_end),
+            meetings::granularity.eq(settings.granularity.as_str()),
+            meetings::durations.eq(json(&settings.durations)),
+            meetings::working_days.eq(json(&weekday_numbers(settings))),
+            meetings::sessions.eq(json(&settings.sessions)),
+            meetings::modalities.eq(json(&settings.modalities)),
+            meetings::response_deadline.eq(settings.deadline.naive_utc()),
+            meetings::quorum.eq(settings.quorum.and_then(|q| i32::try_from(q).ok())),
+            meetings::reminder_days.eq(json(&settings.reminder_days)),
+            meetings::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            let meeting = get(conn, id)?;
+            return Err(MeetingError::WrongStatus(meeting.status));
+        }
+        write_children(conn, id, settings)?;
+        audit::record(
+            conn,
+            actor,
+            Some(id),
+            "meeting.edited",
+            "Draft settings changed",
+        )?;
+        Ok(())
+    })
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
+    let row: MeetingRow = meetings::table
+        .find(id)
+        .select(MeetingRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(MeetingError::NotFound)?;
+    let groups: Vec<i64> = meeting_groups::table
+        .filter(meeting_groups::meeting_id.eq(id))
+        .order(meeting_groups::group_id)
+        .select(meeting_groups::group_id)
+        .load(conn)?;
+    let excluded: Vec<(NaiveDate, String)> = meeting_excluded_dates::table
+        .filter(meeting_excluded_dates::meeting_id.eq(id))
+        .order(meeting_excluded_dates::day)
+        .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
+        .load(conn)?;
+    assemble(row, groups, excluded.into_iter().collect())
+}
+
+/// One line of the dashboard.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub id: i64,
+    pub title: String,
+    pub status: Status,
+    pub window_start: NaiveDate,
+    pub window_end: NaiveDate,
+    pub deadline: chrono::DateTime<Utc>,
+    pub time_zone: String,
+    pub consulted: i64,
+    pub answered: i64,
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Summary>> {
+    let rows: Vec<MeetingRow> = meetings::table
+        .order((meetings::window_start.desc(), meetings::id.desc()))
+        .select(MeetingRow::as_select())
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let consulted: i64 = meeting_groups::table
+            .filter(meeting_groups::meeting_id.eq(row.id))
+            .count()
+            .get_result(conn)?;
+        let answered: i64 = answers::table
+            .filter(answers::meeting_id.eq(row.id))
+            .select(diesel::dsl::count(answers::group_id).aggregate_distinct())
+            .first(conn)?;
+        out.push(Summary {
+            id: row.id,
+            title: row.title,
+            status: Status::parse(&row.status).unwrap_or(Status::Draft),
+            window_start: row.window_start,
+            window_end: row.window_end,
+            deadline: row.response_deadline.and_utc(),
+            time_zone: row.time_zone,
+            consulted,
+            answered,
+        });
+    }
+    Ok(out)
+}
+
+/// Moves a meeting from one status to another only if it is still in the
+/// first: two people clicking at once cannot both succeed.
+pub fn transition(
+    conn: &mut DbConnection,
+    id: i64,
+    from: Status,
+    to: Status,
+) -> Result<(), MeetingError> {
+    let at = now();
+    let query = diesel::update(
+        meetings::table
+            .find(id)
+            .filter(meetings::status.eq(from.as_str())),
+    );
+    let changed = match to {
+        Status::Consulting => query
+            .set((
+                meetings::status.eq(to.as_str()),
+                meetings::opened_at.eq(Some(at)),
+                meetings::updated_at.eq(at),
+            ))
+            .execute(conn)?,
+        Status::Closed => query
+            .set((
+                meetings::status.eq(to.as_str()),
+                meetings::closed_at.eq(Some(at)),
+                meetings::updated_at.eq(at),
+            ))
+            .execute(conn)?,
+        _ => query
+            .set((
+                meetings::status.eq(to.as_str()),
+                meetings::updated_at.eq(at),
+            ))
+            .execute(conn)?,
+    };
+    if changed == 0 {
+        let meeting = get(conn, id)?;
+        return Err(MeetingError::WrongStatus(meeting.status));
+    }
+    Ok(())
+}
+
+/// Ids of meetings in a status, for the scheduler.
+pub fn ids_with_status(conn: &mut DbConnection, status: Status) -> QueryResult<Vec<i64>> {
+    meetings::table
+        .filter(meetings::status.eq(status.as_str()))
+        .select(meetings::id)
+        .load(conn)
+}
+
+/// Regional groups as `(id, name)`, in name order; those a draft may consult.
+pub fn group_choices(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    regional_groups::table
+        .order(regional_groups::name)
+        .select((regional_groups::id, regional_groups::name))
+        .load(conn)
+}

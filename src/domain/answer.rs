@@ -1,0 +1,243 @@
+//! A regional group's answer to a consultation: for every working unit
+//! *available*, *if need be* or *unavailable*; the durations the group accepts
+//! and the one it prefers; a modality preference; a comment.
+//!
+//! Every unit must be answered before an answer is saved (the form offers
+//! quick ways to fill a week or the whole window), so a saved answer never
+//! leaves the engine guessing what silence meant.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::meeting::{FieldErrors, MeetingSettings, Modality};
+use super::units::Unit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    Yes,
+    IfNeedBe,
+    No,
+}
+
+impl Availability {
+    pub const ALL: [Availability; 3] =
+        [Availability::Yes, Availability::IfNeedBe, Availability::No];
+
+    pub fn parse(text: &str) -> Option<Availability> {
+        Availability::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Availability::Yes => "yes",
+            Availability::IfNeedBe => "if_need_be",
+            Availability::No => "no",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Availability::Yes => "Available",
+            Availability::IfNeedBe => "If need be",
+            Availability::No => "Unavailable",
+        }
+    }
+}
+
+/// A validated answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Unit key → availability.
+    pub units: BTreeMap<String, Availability>,
+    /// Accepted durations, in units.
+    pub accepted_durations: Vec<u32>,
+    pub preferred_duration: Option<u32>,
+    pub modality: Option<Modality>,
+    pub comment: String,
+}
+
+/// The coordinator's form as sent: every field text, kept for re-display.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerInput {
+    pub units: BTreeMap<String, String>,
+    pub accepted: Vec<String>,
+    pub preferred: String,
+    pub modality: String,
+    pub comment: String,
+    /// A quick-fill request (`all:yes`, `week:2026-03-02:no`) instead of saving.
+    pub fill: Option<String>,
+}
+
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+impl AnswerInput {
+    /// Reads the form's field pairs: `u.<unit key>`, `accepted`, `preferred`,
+    /// `modality`, `comment`, `fill`; anything else (such as the CSRF token or
+    /// a forged group id) is ignored.
+    pub fn from_pairs(pairs: &[(String, String)]) -> AnswerInput {
+        let mut input = AnswerInput::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "accepted" => input.accepted.push(value.clone()),
+                "preferred" => input.preferred = value.clone(),
+                "modality" => input.modality = value.clone(),
+                "comment" => input.comment = value.clone(),
+                "fill" => input.fill = Some(value.clone()),
+                other => {
+                    if let Some(key) = other.strip_prefix("u.") {
+                        input.units.insert(key.to_owned(), value.clone());
+                    }
+                }
+            }
+        }
+        input
+    }
+
+    /// The form showing a saved answer.
+    pub fn from_answer(answer: &Answer) -> AnswerInput {
+        AnswerInput {
+            units: answer
+                .units
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().to_owned()))
+                .collect(),
+            accepted: answer
+                .accepted_durations
+                .iter()
+                .map(u32::to_string)
+                .collect(),
+            preferred: answer
+                .preferred_duration
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            modality: answer
+                .modality
+                .map(|m| m.as_str().to_owned())
+                .unwrap_or_default(),
+            comment: answer.comment.clone(),
+            fill: None,
+        }
+    }
+
+    /// Applies a quick-fill request to the units it names; returns whether it
+    /// was understood.
+    pub fn apply_fill(&mut self, units: &[Unit]) -> bool {
+        let Some(fill) = self.fill.take() else {
+            return false;
+        };
+        let (scope, value) = match fill.rsplit_once(':') {
+            Some(parts) => parts,
+            None => return false,
+        };
+        if Availability::parse(value).is_none() {
+            return false;
+        }
+        let chosen: Vec<&Unit> = if scope == "all" {
+            units.iter().collect()
+        } else if let Some(week) = scope.strip_prefix("week:") {
+            units
+                .iter()
+                .filter(|u| u.week_start().to_string() == week)
+                .collect()
+        } else {
+            return false;
+        };
+        for unit in chosen {
+            self.units.insert(unit.key(), value.to_owned());
+        }
+        true
+    }
+
+    pub fn value_of(&self, unit: &Unit) -> &str {
+        self.units.get(&unit.key()).map_or("", String::as_str)
+    }
+
+    pub fn accepts(&self, units: u32) -> bool {
+        let key = units.to_string();
+        self.accepted.contains(&key)
+    }
+}
+
+impl Answer {
+    pub fn parse(input: &AnswerInput, settings: &MeetingSettings) -> Result<Answer, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut units = BTreeMap::new();
+        let mut missing = Vec::new();
+        for unit in settings.units() {
+            match input
+                .units
+                .get(&unit.key())
+                .and_then(|v| Availability::parse(v))
+            {
+                Some(a) => {
+                    units.insert(unit.key(), a);
+                }
+                None => missing.push(unit),
+            }
+        }
+        if let Some(first) = missing.first() {
+            errors.insert(
+                "units",
+                format!(
+                    "{} still without an answer (the first is {}). Choose available, if need be or unavailable for each, or use the quick fill.",
+                    if missing.len() == 1 { "One day is".to_owned() } else { format!("{} days are", missing.len()) },
+                    first.label()
+                ),
+            );
+        }
+        let mut accepted: Vec<u32> = input
+            .accepted
+            .iter()
+            .filter_map(|a| a.parse().ok())
+            .filter(|d| settings.durations.contains(d))
+            .collect();
+        accepted.sort_unstable();
+        accepted.dedup();
+        let preferred = match input.preferred.trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(d) if accepted.contains(&d) => Some(d),
+                _ => {
+                    errors.insert(
+                        "preferred",
+                        "The preferred duration must be one your group accepts.".into(),
+                    );
+                    None
+                }
+            },
+        };
+        let modality = match input.modality.trim() {
+            "" | "none" => None,
+            text => match Modality::parse(text).filter(|m| settings.modalities.contains(m)) {
+                Some(m) => Some(m),
+                None => {
+                    errors.insert("modality", "Choose one of the modalities offered.".into());
+                    None
+                }
+            },
+        };
+        let comment = input.comment.trim().to_owned();
+        if comment.chars().count() > MAX_COMMENT_CHARS {
+            errors.insert(
+                "comment",
+                format!("A comment has at most {MAX_COMMENT_CHARS} characters."),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Answer {
+            units,
+            accepted_durations: accepted,
+            preferred_duration: preferred,
+            modality,
+            comment,
+        })
+    }
+
+    pub fn count(&self, availability: Availability) -> usize {
+        self.units.values().filter(|a| **a == availability).count()
+    }
+}

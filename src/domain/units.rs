@@ -1,0 +1,236 @@
+//! Working units of a consultation window: a working day, or a working
+//! half-day (morning or afternoon) when the granularity is half-days.
+//!
+//! Units have a stable text key used in forms, stored answers and exports:
+//! `2026-03-02` for a day, `2026-03-02.am` / `2026-03-02.pm` for half-days.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    Day,
+    HalfDay,
+}
+
+impl Granularity {
+    pub fn parse(text: &str) -> Option<Granularity> {
+        match text.trim() {
+            "day" => Some(Granularity::Day),
+            "half_day" => Some(Granularity::HalfDay),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::HalfDay => "half_day",
+        }
+    }
+
+    pub fn units_per_day(self) -> u32 {
+        match self {
+            Granularity::Day => 1,
+            Granularity::HalfDay => 2,
+        }
+    }
+
+    /// "2 days", "1 day", "1.5 days", "half a day".
+    pub fn describe(self, units: u32) -> String {
+        match self {
+            Granularity::Day if units == 1 => "1 day".to_owned(),
+            Granularity::Day => format!("{units} days"),
+            Granularity::HalfDay if units == 1 => "half a day".to_owned(),
+            Granularity::HalfDay if units == 2 => "1 day".to_owned(),
+            Granularity::HalfDay if units.is_multiple_of(2) => format!("{} days", units / 2),
+            Granularity::HalfDay => format!("{}.5 days", units / 2),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Half {
+    Am,
+    Pm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unit {
+    pub date: NaiveDate,
+    /// `None` for a whole day.
+    pub half: Option<Half>,
+}
+
+impl Unit {
+    pub fn key(&self) -> String {
+        match self.half {
+            None => self.date.to_string(),
+            Some(Half::Am) => format!("{}.am", self.date),
+            Some(Half::Pm) => format!("{}.pm", self.date),
+        }
+    }
+
+    pub fn parse_key(key: &str) -> Option<Unit> {
+        let (date, half) = match key.split_once('.') {
+            None => (key, None),
+            Some((d, "am")) => (d, Some(Half::Am)),
+            Some((d, "pm")) => (d, Some(Half::Pm)),
+            Some(_) => return None,
+        };
+        Some(Unit {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            half,
+        })
+    }
+
+    /// Whether `next` directly follows this unit in a run: the afternoon of
+    /// the same day, or the next calendar day (the morning, for half-days).
+    pub fn is_followed_by(&self, next: &Unit) -> bool {
+        match (self.half, next.half) {
+            (None, None) => self.date.succ_opt() == Some(next.date),
+            (Some(Half::Am), Some(Half::Pm)) => self.date == next.date,
+            (Some(Half::Pm), Some(Half::Am)) => self.date.succ_opt() == Some(next.date),
+            _ => false,
+        }
+    }
+
+    /// "Mon 2 Mar" or "Mon 2 Mar, morning".
+    pub fn label(&self) -> String {
+        let day = self.date.format("%a %-d %b %Y").to_string();
+        match self.half {
+            None => day,
+            Some(Half::Am) => format!("{day}, morning"),
+            Some(Half::Pm) => format!("{day}, afternoon"),
+        }
+    }
+
+    /// The Monday of the unit's week, for grouping a calendar by week.
+    pub fn week_start(&self) -> NaiveDate {
+        self.date - chrono::Duration::days(i64::from(self.date.weekday().num_days_from_monday()))
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+/// The working units from `start` to `end` inclusive: days on `working_days`
+/// that are not excluded, split in two when the granularity is half-days.
+pub fn enumerate(
+    start: NaiveDate,
+    end: NaiveDate,
+    granularity: Granularity,
+    working_days: &[Weekday],
+    excluded: impl Fn(NaiveDate) -> bool,
+) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut day = start;
+    while day <= end {
+        if working_days.contains(&day.weekday()) && !excluded(day) {
+            match granularity {
+                Granularity::Day => units.push(Unit {
+                    date: day,
+                    half: None,
+                }),
+                Granularity::HalfDay => {
+                    units.push(Unit {
+                        date: day,
+                        half: Some(Half::Am),
+                    });
+                    units.push(Unit {
+                        date: day,
+                        half: Some(Half::Pm),
+                    });
+                }
+            }
+        }
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    const WEEKDAYS: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+
+    #[test]
+    fn weekends_and_excluded_days_are_not_units() {
+        // Thu 2 Apr 2026 .. Tue 7 Apr 2026, Good Friday excluded.
+        let units = enumerate(
+            date("2026-04-02"),
+            date("2026-04-07"),
+            Granularity::Day,
+            &WEEKDAYS,
+            |d| d == date("2026-04-03"),
+        );
+        let keys: Vec<String> = units.iter().map(Unit::key).collect();
+        assert_eq!(keys, ["2026-04-02", "2026-04-06", "2026-04-07"]);
+    }
+
+    #[test]
+    fn half_days_come_in_pairs_and_keys_round_trip() {
+        let units = enumerate(
+            date("2026-03-02"),
+            date("2026-03-02"),
+            Granularity::HalfDay,
+            &WEEKDAYS,
+            |_| false,
+        );
+        assert_eq!(units.len(), 2);
+        for unit in &units {
+            assert_eq!(Unit::parse_key(&unit.key()), Some(*unit));
+        }
+        assert_eq!(Unit::parse_key("2026-03-02.noon"), None);
+    }
+
+    #[test]
+    fn runs_continue_over_midday_and_overnight_but_not_over_a_gap() {
+        let am = Unit {
+            date: date("2026-03-02"),
+            half: Some(Half::Am),
+        };
+        let pm = Unit {
+            date: date("2026-03-02"),
+            half: Some(Half::Pm),
+        };
+        let next_am = Unit {
+            date: date("2026-03-03"),
+            half: Some(Half::Am),
+        };
+        let later = Unit {
+            date: date("2026-03-04"),
+            half: Some(Half::Am),
+        };
+        assert!(am.is_followed_by(&pm));
+        assert!(pm.is_followed_by(&next_am));
+        assert!(!am.is_followed_by(&next_am));
+        assert!(!pm.is_followed_by(&later));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(Granularity::HalfDay.describe(1), "half a day");
+        assert_eq!(Granularity::HalfDay.describe(3), "1.5 days");
+        assert_eq!(Granularity::HalfDay.describe(4), "2 days");
+        assert_eq!(Granularity::Day.describe(1), "1 day");
+    }
+}

@@ -1,0 +1,258 @@
+//! The availability form. GET shows it (never changes anything); POST either
+//! applies a quick fill and shows the form again unsaved, or saves a new
+//! version of the group's answer. After the deadline the form is read-only.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::db::consultation::{self, Link};
+use crate::db::meetings::{self, Meeting};
+use crate::domain::answer::{Answer, AnswerInput, Availability};
+use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
+use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::{AppError, AppState, db, page, see_other};
+
+pub struct UnitCell {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+}
+
+pub struct Week {
+    pub label: String,
+    pub start: String,
+    pub units: Vec<UnitCell>,
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/form.html")]
+struct FormPage {
+    csrf: String,
+    token: String,
+    group: String,
+    title: String,
+    purpose: String,
+    organiser: String,
+    zone: String,
+    window: String,
+    sessions: String,
+    deadline: String,
+    deadline_utc: String,
+    weeks: Vec<Week>,
+    durations: Vec<(u32, String)>,
+    modalities: Vec<Modality>,
+    input: AnswerInput,
+    errors: FieldErrors,
+    read_only: bool,
+    saved: Option<String>,
+    notice: Option<String>,
+    choices: [Availability; 3],
+}
+
+impl FormPage {
+    fn error(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+}
+
+struct Context {
+    link: Link,
+    meeting: Meeting,
+    group: String,
+    latest: Option<(Answer, i32, String)>,
+}
+
+/// Finds the link and what it opens; refuses unknown, revoked and expired
+/// links with a page that says which.
+async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppError> {
+    db(state, move |conn| {
+        let link = consultation::link_by_token(conn, &token)?.ok_or(AppError::NotFound)?;
+        if link.revoked_at.is_some() {
+            return Err(AppError::Gone(
+                "This personal link has been withdrawn by the secretariat. If you still coordinate your group's answer, ask the secretariat for a new link.".into(),
+            ));
+        }
+        if link.expires_at <= crate::db::now() {
+            return Err(AppError::Gone("This personal link has expired: the consultation it belonged to is over.".into()));
+        }
+        let meeting = meetings::get(conn, link.meeting_id)?;
+        let group = consultation::group_name(conn, link.group_id)?;
+        let zone = meeting.settings.time_zone;
+        let latest = match consultation::versions(conn, link.meeting_id, link.group_id)?.into_iter().next() {
+            Some(row) => Some((row.answer()?, row.version, show_instant(row.submitted_at.and_utc(), zone))),
+            None => None,
+        };
+        Ok(Context { link, meeting, group, latest })
+    })
+    .await
+}
+
+fn is_read_only(meeting: &Meeting) -> bool {
+    meeting.status != Status::Consulting
+        || meeting.settings.deadline.naive_utc() <= crate::db::now()
+}
+
+fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
+    let mut weeks: Vec<Week> = Vec::new();
+    for unit in meeting.settings.units() {
+        let start = unit.week_start();
+        if weeks.last().is_none_or(|w| w.start != start.to_string()) {
+            weeks.push(Week {
+                label: format!("Week of {}", start.format("%a %-d %b %Y")),
+                start: start.to_string(),
+                units: Vec::new(),
+            });
+        }
+        if let Some(week) = weeks.last_mut() {
+            week.units.push(UnitCell {
+                key: unit.key(),
+                label: unit.label(),
+                value: input.value_of(&unit).to_owned(),
+            });
+        }
+    }
+    weeks
+}
+
+fn render(
+    ctx: &Context,
+    csrf: String,
+    token: String,
+    input: AnswerInput,
+    errors: FieldErrors,
+    notice: Option<String>,
+) -> FormPage {
+    let s = &ctx.meeting.settings;
+    let zone = s.time_zone;
+    FormPage {
+        csrf,
+        token,
+        group: ctx.group.clone(),
+        title: s.title.clone(),
+        purpose: s.purpose.clone(),
+        organiser: s.organiser.clone(),
+        zone: zone.name().to_owned(),
+        window: format!(
+            "{} to {}",
+            s.window_start.format("%a %-d %b %Y"),
+            s.window_end.format("%a %-d %b %Y")
+        ),
+        sessions: format!(
+            "{}–{} and {}–{} ({})",
+            s.sessions[0].start.format("%H:%M"),
+            s.sessions[0].end.format("%H:%M"),
+            s.sessions[1].start.format("%H:%M"),
+            s.sessions[1].end.format("%H:%M"),
+            zone.name()
+        ),
+        deadline: show_instant(s.deadline, zone),
+        deadline_utc: show_utc(s.deadline),
+        weeks: weeks(&ctx.meeting, &input),
+        durations: s
+            .durations
+            .iter()
+            .map(|&d| (d, s.duration_label(d)))
+            .collect(),
+        modalities: s.modalities.clone(),
+        input,
+        errors,
+        read_only: is_read_only(&ctx.meeting),
+        saved: ctx
+            .latest
+            .as_ref()
+            .map(|(_, v, at)| format!("Version {v}, saved {at}")),
+        notice,
+        choices: Availability::ALL,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Saved {
+    saved: Option<i32>,
+}
+
+#[get("/c/{token}")]
+pub async fn show(
+    state: Data<AppState>,
+    csrf: CsrfToken,
+    path: Path<String>,
+    query: Query<Saved>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let ctx = context(&state, token.clone()).await?;
+    let input = ctx
+        .latest
+        .as_ref()
+        .map(|(a, _, _)| AnswerInput::from_answer(a))
+        .unwrap_or_default();
+    let notice = query
+        .saved
+        .map(|v| format!("Thank you. Your group's answer was saved as version {v}. You can change it until the deadline."));
+    page(
+        StatusCode::OK,
+        &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
+    )
+}
+
+#[post("/c/{token}")]
+pub async fn save(
+    state: Data<AppState>,
+    csrf: CsrfToken,
+    path: Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let ctx = context(&state, token.clone()).await?;
+    if is_read_only(&ctx.meeting) {
+        let input = ctx
+            .latest
+            .as_ref()
+            .map(|(a, _, _)| AnswerInput::from_answer(a))
+            .unwrap_or_default();
+        let notice = Some(
+            "The consultation is closed: answers can no longer be changed. Nothing was saved."
+                .to_owned(),
+        );
+        return page(
+            StatusCode::CONFLICT,
+            &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
+        );
+    }
+    let mut input = AnswerInput::from_pairs(&pairs);
+    if input.fill.is_some() {
+        let units = ctx.meeting.settings.units();
+        let notice = if input.apply_fill(&units) {
+            "Filled in. Nothing is saved yet: check the days, then press \u{201c}Save the answer\u{201d}."
+        } else {
+            "That quick fill was not understood; nothing changed."
+        };
+        return page(
+            StatusCode::OK,
+            &render(
+                &ctx,
+                csrf.0,
+                token,
+                input,
+                FieldErrors::new(),
+                Some(notice.to_owned()),
+            ),
+        );
+    }
+    match Answer::parse(&input, &ctx.meeting.settings) {
+        Err(errors) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &render(&ctx, csrf.0, token, input, errors, None),
+        ),
+        Ok(answer) => {
+            let link = ctx.link.clone();
+            let version = db(&state, move |conn| {
+                Ok(consultation::save_answer(conn, &link, &answer)?)
+            })
+            .await?;
+            Ok(see_other(&format!("/c/{token}?saved={version}")))
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Pages for regional group coordinators, reached through a personal link
+//! (`/c/{token}`): no account, the token is the capability. It opens exactly
+//! one group's answer for one meeting; nothing else is reachable from it.
+
+pub mod form;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(form::show).service(form::save);
+}

@@ -1,0 +1,29 @@
+//! The secretariat's meeting pages: drafting, the meeting's own page with the
+//! consultation's progress, and the actions on it.
+
+pub mod actions;
+pub mod form;
+pub mod show;
+
+use actix_web::web;
+
+use crate::db::audit::Actor;
+use crate::web::session::CurrentUser;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(form::new)
+        .service(form::create)
+        .service(form::edit)
+        .service(form::update)
+        .service(show::show)
+        .service(show::versions)
+        .service(actions::open)
+        .service(actions::close)
+        .service(actions::remind)
+        .service(actions::revoke)
+        .service(actions::reissue);
+}
+
+pub fn actor(user: &CurrentUser) -> Actor {
+    Actor::User(user.id, user.display_name().to_owned())
+}

@@ -1,0 +1,223 @@
+//! Data the consultation tests need: groups with coordinators, a meeting, and
+//! the personal links as the coordinators' emails would carry them.
+
+use chrono::{Duration, Utc};
+use convene::db::schema::{contacts, instance_secrets, outbox, regional_groups};
+use convene::domain::seal::SealKey;
+use diesel::prelude::*;
+
+use crate::helpers::TestApp;
+
+pub fn add_group(app: &TestApp, name: &str) -> i64 {
+    let mut conn = app.conn();
+    diesel::insert_into(regional_groups::table)
+        .values((
+            regional_groups::name.eq(name),
+            regional_groups::short_name.eq(name),
+            regional_groups::weight.eq(1),
+            regional_groups::created_at.eq(convene::db::now()),
+        ))
+        .execute(&mut *conn)
+        .expect("group");
+    regional_groups::table
+        .filter(regional_groups::name.eq(name))
+        .select(regional_groups::id)
+        .first(&mut *conn)
+        .expect("group id")
+}
+
+pub fn add_coordinator(app: &TestApp, group: i64, email: &str, language: &str) {
+    diesel::insert_into(contacts::table)
+        .values((
+            contacts::name.eq(format!("Coordinator {email}")),
+            contacts::email.eq(email),
+            contacts::language.eq(language),
+            contacts::coordinator_of.eq(Some(group)),
+            contacts::invitation_recipient.eq(true),
+            contacts::created_at.eq(convene::db::now()),
+        ))
+        .execute(&mut *app.conn())
+        .expect("coordinator");
+}
+
+/// The draft form, filled in validly; tests change what they need.
+pub fn draft_fields(groups: &[i64]) -> Vec<(String, String)> {
+    let start = (Utc::now() + Duration::days(30)).date_naive();
+    let end = start + Duration::days(13);
+    let deadline = (Utc::now() + Duration::days(10))
+        .format("%Y-%m-%dT12:00")
+        .to_string();
+    let mut fields: Vec<(String, String)> = vec![
+        (
+            "title".into(),
+            "Informal consultation on broadcasting".into(),
+        ),
+        (
+            "purpose".into(),
+            "Agree on the dates of an ad hoc informal meeting.".into(),
+        ),
+        ("organiser".into(), "Copyright Law Division".into()),
+        ("time_zone".into(), "Europe/Zurich".into()),
+        ("window_start".into(), start.to_string()),
+        ("window_end".into(), end.to_string()),
+        ("granularity".into(), "day".into()),
+        ("durations".into(), "1, 2".into()),
+        ("excluded".into(), String::new()),
+        ("morning_start".into(), "10:00".into()),
+        ("morning_end".into(), "13:00".into()),
+        ("afternoon_start".into(), "15:00".into()),
+        ("afternoon_end".into(), "18:00".into()),
+        ("deadline".into(), deadline),
+        ("quorum".into(), "all".into()),
+        ("reminder_days".into(), "7, 2".into()),
+    ];
+    for day in 1..=5 {
+        fields.push(("working_days".into(), day.to_string()));
+    }
+    for modality in ["in_person", "virtual"] {
+        fields.push(("modalities".into(), modality.into()));
+    }
+    for group in groups {
+        fields.push(("groups".into(), group.to_string()));
+    }
+    fields
+}
+
+pub fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// Creates a draft through the form; returns its id.
+pub async fn create_meeting(app: &TestApp, groups: &[i64]) -> i64 {
+    let fields = draft_fields(groups);
+    let response = app
+        .post_form("/meetings/new", "/meetings", &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 303, "draft saved");
+    crate::helpers::location(&response)
+        .trim_start_matches("/meetings/")
+        .parse()
+        .expect("meeting id in the redirect")
+}
+
+/// Two groups with a coordinator each, a meeting consulting them, opened.
+pub async fn opened_meeting(app: &TestApp) -> (i64, i64, i64) {
+    let a = add_group(app, "Group Alpha");
+    let b = add_group(app, "Group Beta");
+    add_coordinator(app, a, "alpha@mission.example", "fr");
+    add_coordinator(app, b, "beta@mission.example", "en");
+    let id = create_meeting(app, &[a, b]).await;
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}"),
+            &format!("/meetings/{id}/open"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "consultation opened");
+    (id, a, b)
+}
+
+/// The personal links queued for a meeting, as `(recipient, kind, token)`,
+/// read back the way the worker does: unsealing with the instance key.
+pub fn queued_links(app: &TestApp, meeting: i64) -> Vec<(String, String, String)> {
+    let mut conn = app.conn();
+    let secret: String = instance_secrets::table
+        .find("secret_key")
+        .select(instance_secrets::value)
+        .first(&mut *conn)
+        .expect("instance secret");
+    let key = SealKey::derive(&secret);
+    let rows: Vec<(String, String, Option<String>)> = outbox::table
+        .filter(outbox::meeting_id.eq(meeting))
+        .order(outbox::id)
+        .select((outbox::recipient_email, outbox::kind, outbox::sealed_secret))
+        .load(&mut *conn)
+        .expect("outbox rows");
+    rows.into_iter()
+        .map(|(to, kind, sealed)| {
+            let token = sealed.and_then(|s| key.open(&s)).unwrap_or_default();
+            (to, kind, token)
+        })
+        .collect()
+}
+
+pub fn token_for(app: &TestApp, meeting: i64, recipient: &str) -> String {
+    queued_links(app, meeting)
+        .into_iter()
+        .rev()
+        .find(|(to, _, token)| to == recipient && !token.is_empty())
+        .map(|(_, _, token)| token)
+        .expect("a link for this recipient")
+}
+
+/// Every unit of the default window answered `value`, plus the durations.
+pub fn full_answer(html: &str, value: &str) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    let mut rest = html;
+    let marker = "name=\"u.";
+    while let Some(at) = rest.find(marker) {
+        rest = &rest[at + marker.len()..];
+        let key = &rest[..rest.find('"').expect("quote")];
+        let name = format!("u.{key}");
+        if !fields.iter().any(|(k, _): &(String, String)| *k == name) {
+            fields.push((name, value.to_owned()));
+        }
+    }
+    fields.push(("accepted".into(), "1".into()));
+    fields.push(("accepted".into(), "2".into()));
+    fields.push(("preferred".into(), "2".into()));
+    fields.push(("modality".into(), "in_person".into()));
+    fields
+}
+
+pub fn sql_instant(app: &TestApp, days_from_now: i64) -> String {
+    if app.is_postgres() {
+        format!("(now() at time zone 'utc') + interval '{days_from_now} days'")
+    } else {
+        format!("strftime('%Y-%m-%d %H:%M:%f', 'now', '{days_from_now} days')")
+    }
+}
+
+/// A coordinator's browser: no secretariat session, cookies of its own.
+pub struct Visitor {
+    pub client: reqwest::Client,
+    pub address: String,
+}
+
+impl Visitor {
+    pub fn new(app: &TestApp) -> Visitor {
+        Visitor {
+            client: app.second_browser().0,
+            address: app.address.clone(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn html(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// Loads `path`, then posts `fields` to it with the page's CSRF token.
+    pub async fn submit(&self, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+        let html = self.html(path).await;
+        let mut all = vec![("csrf_token".to_owned(), crate::helpers::csrf_token(&html))];
+        all.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST")
+    }
+}
