@@ -75,6 +75,16 @@ pub async fn browser() -> Option<Driver> {
     panic!("chromedriver did not accept a session: {last_error:?}");
 }
 
+/// Saves a screenshot when `CONVENE_SCREENSHOTS` names a folder, for looking
+/// at pages by eye; does nothing otherwise.
+pub async fn snap(client: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("CONVENE_SCREENSHOTS") {
+        let png = client.screenshot().await.expect("screenshot");
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)
+            .expect("write screenshot");
+    }
+}
+
 #[tokio::test]
 async fn a_member_logs_in_through_the_form_in_a_real_browser() {
     let Some(driver) = browser().await else {
@@ -138,5 +148,79 @@ async fn a_member_logs_in_through_the_form_in_a_real_browser() {
         .for_url(&reqwest::Url::parse(&app.url("/login")).expect("url"))
         .await
         .expect("back at login");
+    driver.client.clone().close().await.expect("close browser");
+}
+
+#[tokio::test]
+async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
+    let Some(driver) = browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    app.add_user("sec@wipo.int", "Sam");
+    app.login_as("sec@wipo.int").await;
+    let (id, _, _) = crate::fixtures::opened_meeting(&app).await;
+    let token = crate::fixtures::token_for(&app, id, "alpha@mission.example");
+    let c = &driver.client;
+
+    c.goto(&app.url(&format!("/c/{token}")))
+        .await
+        .expect("open the link");
+    c.find(Locator::Css("button[value='all:yes']"))
+        .await
+        .expect("quick fill")
+        .click()
+        .await
+        .expect("fill every day");
+    c.wait()
+        .for_element(Locator::Css("#notice"))
+        .await
+        .expect("filled notice");
+    // Keyboard-reachable radios: mark the first day unavailable.
+    let first_no = c
+        .find(Locator::Css("fieldset.unit input[value='no']"))
+        .await
+        .expect("a radio");
+    first_no.click().await.expect("choose unavailable");
+    c.find(Locator::Css("input[name='accepted'][value='2']"))
+        .await
+        .expect("duration")
+        .click()
+        .await
+        .expect("accept 2 days");
+    snap(c, "coordinator-form").await;
+    c.find(Locator::Css("#save"))
+        .await
+        .expect("save button")
+        .click()
+        .await
+        .expect("save");
+    let notice = c
+        .wait()
+        .for_element(Locator::Css("#notice"))
+        .await
+        .expect("confirmation");
+    assert!(
+        notice
+            .text()
+            .await
+            .expect("text")
+            .contains("saved as version 1")
+    );
+
+    use convene::db::schema::answers;
+    use diesel::prelude::*;
+    let (units, accepted): (String, String) = answers::table
+        .select((answers::units, answers::accepted_durations))
+        .first(&mut *app.conn())
+        .expect("saved answer");
+    assert_eq!(units.matches("\"no\"").count(), 1, "{units}");
+    assert_eq!(units.matches("\"yes\"").count(), 9, "{units}");
+    assert_eq!(accepted, "[2]");
+    snap(c, "coordinator-saved").await;
+    c.goto(&app.url(&format!("/meetings/{id}")))
+        .await
+        .expect("meeting page");
+    snap(c, "meeting-page-logged-out").await;
     driver.client.clone().close().await.expect("close browser");
 }
