@@ -9,5 +9,7 @@ mod csrf;
 mod health;
 mod login;
 mod migrations;
+mod outbox;
 mod protected;
 mod sessions;
+mod smtp;
