@@ -66,6 +66,30 @@ pub struct RawSettings {
     /// Seconds between the scheduler's rounds (deadlines, reminders).
     #[arg(long, env = "CONVENE_SCHEDULER_SECONDS", global = true)]
     pub scheduler_seconds: Option<String>,
+    /// Sender of every email, e.g. `WIPO Secretariat <convene@wipo.int>` (default convene@ the base URL's host).
+    #[arg(long, env = "CONVENE_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+    /// Reply-To of every email: the secretariat's address.
+    #[arg(long, env = "CONVENE_REPLY_TO", global = true)]
+    pub reply_to: Option<String>,
+    /// Messages sent at the same time.
+    #[arg(long, env = "CONVENE_MAIL_CONCURRENCY", global = true)]
+    pub mail_concurrency: Option<String>,
+    /// Messages sent per second at most.
+    #[arg(long, env = "CONVENE_MAIL_RATE", global = true)]
+    pub mail_rate: Option<String>,
+    /// Milliseconds between two looks at the outbox when it is idle.
+    #[arg(long, env = "CONVENE_OUTBOX_POLL_MS", global = true)]
+    pub outbox_poll_ms: Option<String>,
+    /// Milliseconds before the first retry of a temporary failure; doubled each time, at most an hour.
+    #[arg(long, env = "CONVENE_MAIL_RETRY_BASE_MS", global = true)]
+    pub mail_retry_base_ms: Option<String>,
+    /// Attempts of a message before it is marked failed.
+    #[arg(long, env = "CONVENE_MAIL_MAX_ATTEMPTS", global = true)]
+    pub mail_max_attempts: Option<String>,
+    /// Seconds after which a message claimed by a worker that never finished may be claimed again.
+    #[arg(long, env = "CONVENE_MAIL_LEASE_SECONDS", global = true)]
+    pub mail_lease_seconds: Option<String>,
 }
 
 impl RawSettings {
@@ -91,6 +115,19 @@ pub struct LoginLimits {
     pub window: Duration,
 }
 
+/// How email leaves: sender, Reply-To, and the outbox worker's pace.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub from: lettre::message::Mailbox,
+    pub reply_to: Option<lettre::message::Mailbox>,
+    pub concurrency: usize,
+    pub rate_per_second: u32,
+    pub poll: std::time::Duration,
+    pub retry_base: std::time::Duration,
+    pub max_attempts: i32,
+    pub lease: std::time::Duration,
+}
+
 #[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
@@ -108,6 +145,7 @@ pub struct Settings {
     pub workers: usize,
     pub db_pool_size: u32,
     pub scheduler_every: std::time::Duration,
+    pub mail: MailSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -286,6 +324,7 @@ impl Settings {
             raw.scheduler_seconds.as_deref(),
             30,
         )?;
+        let mail = mail_settings(raw, &base_url)?;
 
         Ok(Settings {
             database_url,
@@ -303,6 +342,7 @@ impl Settings {
             workers: usize::try_from(workers).unwrap_or(1).min(64),
             db_pool_size: u32::try_from(db_pool_size).unwrap_or(10).min(200),
             scheduler_every: std::time::Duration::from_secs(scheduler_seconds.unsigned_abs()),
+            mail,
         })
     }
 
@@ -325,6 +365,73 @@ impl Settings {
         let base = self.base_url.as_str().trim_end_matches('/');
         format!("{base}/{}", path.trim_start_matches('/'))
     }
+}
+
+fn mailbox(variable: &'static str, text: &str) -> Result<lettre::message::Mailbox, ConfigError> {
+    text.trim().parse().map_err(|_| {
+        invalid(
+            variable,
+            format!("{text:?} is not an address such as convene@example.org or Name <convene@example.org>"),
+        )
+    })
+}
+
+fn mail_settings(raw: &RawSettings, base_url: &Url) -> Result<MailSettings, ConfigError> {
+    use std::time::Duration as StdDuration;
+    let from = match raw.mail_from.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(text) => mailbox("CONVENE_MAIL_FROM", text)?,
+        None => {
+            let host = base_url.host_str().unwrap_or("convene.invalid");
+            mailbox("CONVENE_MAIL_FROM", &format!("convene@{host}")).map_err(|_| {
+                invalid(
+                    "CONVENE_MAIL_FROM",
+                    "cannot derive it from CONVENE_BASE_URL; set it",
+                )
+            })?
+        }
+    };
+    let reply_to = match raw.reply_to.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(text) => Some(mailbox("CONVENE_REPLY_TO", text)?),
+        None => None,
+    };
+    let concurrency = positive(
+        "CONVENE_MAIL_CONCURRENCY",
+        raw.mail_concurrency.as_deref(),
+        4,
+    )?;
+    let rate = positive("CONVENE_MAIL_RATE", raw.mail_rate.as_deref(), 10)?;
+    let poll = positive(
+        "CONVENE_OUTBOX_POLL_MS",
+        raw.outbox_poll_ms.as_deref(),
+        1000,
+    )?;
+    let retry_base = positive(
+        "CONVENE_MAIL_RETRY_BASE_MS",
+        raw.mail_retry_base_ms.as_deref(),
+        30_000,
+    )?;
+    let max_attempts = positive(
+        "CONVENE_MAIL_MAX_ATTEMPTS",
+        raw.mail_max_attempts.as_deref(),
+        8,
+    )?;
+    let lease = positive(
+        "CONVENE_MAIL_LEASE_SECONDS",
+        raw.mail_lease_seconds.as_deref(),
+        300,
+    )?;
+    Ok(MailSettings {
+        from,
+        reply_to,
+        concurrency: usize::try_from(concurrency).unwrap_or(4).min(64),
+        rate_per_second: u32::try_from(rate).unwrap_or(10).min(10_000),
+        poll: StdDuration::from_millis(u64::try_from(poll).unwrap_or(1000).min(3_600_000)),
+        retry_base: StdDuration::from_millis(
+            u64::try_from(retry_base).unwrap_or(30_000).min(3_600_000),
+        ),
+        max_attempts: i32::try_from(max_attempts).unwrap_or(8).min(100),
+        lease: StdDuration::from_secs(u64::try_from(lease).unwrap_or(300).min(86_400)),
+    })
 }
 
 fn parse_base_url(text: &str) -> Result<Url, ConfigError> {
@@ -359,12 +466,16 @@ mod tests {
         assert_eq!(s.base_url.as_str(), "http://127.0.0.1:8080/");
         assert_eq!(s.session.idle, Duration::minutes(30));
         assert_eq!(s.session.absolute, Duration::hours(12));
+        assert_eq!(s.mail.from.to_string(), "convene@127.0.0.1");
+        assert_eq!(s.mail.concurrency, 4);
+        assert_eq!(s.mail.rate_per_second, 10);
+        assert_eq!(s.mail.max_attempts, 8);
     }
 
     #[test]
     fn each_bad_value_names_its_variable() {
         type Case = (&'static str, fn(&mut RawSettings));
-        let cases: [Case; 6] = [
+        let cases: [Case; 8] = [
             ("CONVENE_BIND", |r| r.bind = Some("nowhere".into())),
             ("CONVENE_BASE_URL", |r| r.base_url = Some("ftp://x".into())),
             ("CONVENE_SECRET_KEY", |r| {
@@ -375,6 +486,10 @@ mod tests {
             ("CONVENE_SESSION_IDLE_MINUTES", |r| {
                 r.session_idle_minutes = Some("-1".into())
             }),
+            ("CONVENE_REPLY_TO", |r| {
+                r.reply_to = Some("not an address".into())
+            }),
+            ("CONVENE_MAIL_RATE", |r| r.mail_rate = Some("0".into())),
         ];
         for (variable, set) in cases {
             let mut raw = RawSettings::default();

@@ -1,4 +1,4 @@
-//! The `convene` command line: serve (the default), migrate, user.
+//! The `convene` command line: serve (the default), migrate, user, outbox.
 
 use std::process::ExitCode;
 
@@ -28,6 +28,30 @@ enum Command {
     /// Manage secretariat accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Run, inspect, pause or resume the email outbox.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Send queued email without serving the web application, until stopped.
+    Run,
+    /// Show how many messages are queued, sending, sent and failed, and the failures.
+    Status {
+        #[arg(long)]
+        meeting: Option<i64>,
+    },
+    /// Stop sending (all messages, or one meeting's) until resumed.
+    Pause {
+        #[arg(long)]
+        meeting: Option<i64>,
+    },
+    /// Send again after a pause.
+    Resume {
+        #[arg(long)]
+        meeting: Option<i64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -69,6 +93,7 @@ fn main() -> ExitCode {
         Command::User(UserCommand::Disable { email }) => {
             commands::user_disable(&settings, &email).map(|m| println!("{m}"))
         }
+        Command::Outbox(command) => outbox(settings, command).map(|m| println!("{m}")),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,6 +101,16 @@ fn main() -> ExitCode {
             eprintln!("convene: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn outbox(settings: Settings, command: OutboxCommand) -> anyhow::Result<String> {
+    use convene::mail::commands as mail;
+    match command {
+        OutboxCommand::Run => mail::run(settings),
+        OutboxCommand::Status { meeting } => mail::status(&settings, meeting),
+        OutboxCommand::Pause { meeting } => mail::pause(&settings, meeting),
+        OutboxCommand::Resume { meeting } => mail::resume(&settings, meeting),
     }
 }
 

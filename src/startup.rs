@@ -1,5 +1,6 @@
 //! Builds the application in one place: pool, migrations, instance secret,
-//! HTTP server with its middleware, and the periodic housekeeping task.
+//! HTTP server with its middleware, the periodic housekeeping task and the
+//! outbox worker.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    mailer: crate::mail::worker::Worker,
 }
 
 /// Opens the pool and brings the schema up to date. Used by `serve` and by
@@ -35,16 +37,22 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<DbPool> {
     Ok(pool)
 }
 
+/// The instance secret: from the settings, or generated once and kept in the
+/// database so that every instance and command shares it.
+pub fn instance_secret(settings: &Settings, pool: &DbPool) -> anyhow::Result<String> {
+    Ok(match &settings.secret_key {
+        Some(key) => key.clone(),
+        None => {
+            let mut conn = pool.get()?;
+            db::secrets::get_or_insert(&mut conn, "secret_key", Token::generate().expose())?
+        }
+    })
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let pool = prepare_database(&settings)?;
-        let secret = match &settings.secret_key {
-            Some(key) => key.clone(),
-            None => {
-                let mut conn = pool.get()?;
-                db::secrets::get_or_insert(&mut conn, "secret_key", Token::generate().expose())?
-            }
-        };
+        let secret = instance_secret(&settings, &pool)?;
         let mut conn = pool.get()?;
         if db::users::count(&mut conn)? == 0 {
             tracing::warn!(
@@ -68,6 +76,11 @@ impl Application {
             seal: crate::domain::seal::SealKey::derive(&secret),
             settings: Arc::new(settings),
         };
+        let mailer = crate::mail::worker::Worker::new(
+            state.pool.clone(),
+            state.settings.clone(),
+            state.seal.clone(),
+        )?;
         let workers = state.settings.workers;
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -89,6 +102,7 @@ impl Application {
             port,
             server,
             state,
+            mailer,
         })
     }
 
@@ -97,13 +111,16 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, finishing requests in flight (actix
-    /// handles both signals), while housekeeping runs beside it.
+    /// handles both signals), while housekeeping and the outbox worker run
+    /// beside it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let scheduler = tokio::spawn(scheduler(self.state.clone()));
+        let mailer = self.mailer.spawn();
         let result = self.server.await;
         housekeeping.abort();
         scheduler.abort();
+        mailer.stop().await;
         tracing::info!("stopped");
         result
     }

@@ -9,9 +9,17 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::outbox;
-use super::{DbConnection, now};
+use super::audit::{self, Actor};
+use super::schema::{outbox, outbox_pauses};
+use super::{DbConnection, now, transaction};
 use crate::domain::token::Token;
+
+/// A row's status: waiting (perhaps for a retry), claimed by a worker,
+/// delivered, or given up on.
+pub const QUEUED: &str = "queued";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
 
 /// A message to queue. `dedupe_key`, when given, makes the enqueue idempotent:
 /// a second message with the same key is not queued.
@@ -113,7 +121,159 @@ pub fn for_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<
         .load(conn)
 }
 
-/// How many messages are in each state.
+/// One message by id.
+pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Message>> {
+    outbox::table
+        .find(id)
+        .select(Message::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Claims up to `limit` due messages for `worker` and returns them, marked
+/// `sending`. Due: queued and past `next_attempt_at`, or `sending` under a
+/// claim older than `lease` (its worker died before recording the outcome, so
+/// the message is sent again rather than lost). Messages of a paused scope
+/// are left alone.
+///
+/// PostgreSQL locks the chosen rows with `FOR UPDATE SKIP LOCKED`, so
+/// concurrent workers take disjoint rows without waiting on each other;
+/// SQLite's `BEGIN IMMEDIATE` makes the whole claim one writer's at a time.
+#[tracing::instrument(skip(conn))]
+pub fn claim(
+    conn: &mut DbConnection,
+    worker: &str,
+    limit: i64,
+    lease: chrono::Duration,
+) -> QueryResult<Vec<Message>> {
+    transaction(conn, |conn| {
+        let scopes: Vec<String> = outbox_pauses::table
+            .select(outbox_pauses::scope)
+            .load(conn)?;
+        if scopes.iter().any(|s| *s == PauseScope::All.key()) {
+            return Ok(Vec::new());
+        }
+        let paused: Vec<i64> = scopes
+            .iter()
+            .filter_map(|s| PauseScope::parse(s))
+            .filter_map(|s| match s {
+                PauseScope::Meeting(id) => Some(id),
+                PauseScope::All => None,
+            })
+            .collect();
+        let at = now();
+        let stale = at - lease;
+        let candidates = || {
+            let due = outbox::status
+                .eq(QUEUED)
+                .and(outbox::next_attempt_at.le(at))
+                .or(outbox::status.eq(SENDING).and(outbox::claimed_at.lt(stale)));
+            let not_paused = outbox::meeting_id
+                .is_null()
+                .or(outbox::meeting_id.ne_all(paused.clone()));
+            outbox::table
+                .filter(due)
+                .filter(not_paused)
+                .order((outbox::next_attempt_at, outbox::id))
+                .limit(limit)
+                .select(outbox::id)
+        };
+        let ids: Vec<i64> = match conn {
+            DbConnection::Pg(c) => candidates().for_update().skip_locked().load(c)?,
+            DbConnection::Sqlite(c) => candidates().load(c)?,
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set((
+                outbox::status.eq(SENDING),
+                outbox::claimed_at.eq(at),
+                outbox::claimed_by.eq(worker),
+            ))
+            .execute(conn)?;
+        outbox::table
+            .filter(outbox::id.eq_any(&ids))
+            .order(outbox::id)
+            .select(Message::as_select())
+            .load(conn)
+    })
+}
+
+/// Records a delivery and wipes the sealed token: from now on the personal
+/// link exists only as its hash. Returns false when the row was not `sending`.
+pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(SENDING)),
+    )
+    .set((
+        outbox::status.eq(SENT),
+        outbox::sent_at.eq(Some(now())),
+        outbox::sealed_secret.eq(None::<String>),
+        outbox::last_error.eq(None::<String>),
+        outbox::attempts.eq(outbox::attempts + 1),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Puts a message claimed by `worker` back in the queue after a temporary
+/// failure, to be tried again at `retry_at`.
+pub fn mark_retry(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(claimed_by(id, worker))
+        .set((
+            outbox::status.eq(QUEUED),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(retry_at),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Gives up on a message claimed by `worker`, keeping the reason (for SMTP,
+/// the server's reply) for the secretariat.
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    error: &str,
+) -> QueryResult<bool> {
+    let updated = diesel::update(claimed_by(id, worker))
+        .set((
+            outbox::status.eq(FAILED),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+type ClaimedBy = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<outbox::table, diesel::dsl::Eq<outbox::id, i64>>,
+        diesel::dsl::Eq<outbox::status, &'static str>,
+    >,
+    diesel::dsl::Eq<outbox::claimed_by, String>,
+>;
+
+/// The row `id` if `worker` still holds its claim.
+fn claimed_by(id: i64, worker: &str) -> ClaimedBy {
+    outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::status.eq(SENDING))
+        .filter(outbox::claimed_by.eq(worker.to_owned()))
+}
+
+/// How many messages are in each status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub queued: i64,
@@ -122,25 +282,212 @@ pub struct Counts {
     pub failed: i64,
 }
 
-/// Message counts by status, for one meeting or for everything.
-pub fn status_counts(conn: &mut DbConnection, meeting_id: Option<i64>) -> QueryResult<Counts> {
+/// Counts by status, of one meeting's messages or of all.
+pub fn counts(conn: &mut DbConnection, meeting_id: Option<i64>) -> QueryResult<Counts> {
     let mut query = outbox::table
         .group_by(outbox::status)
         .select((outbox::status, diesel::dsl::count_star()))
         .into_boxed();
-    if let Some(id) = meeting_id {
-        query = query.filter(outbox::meeting_id.eq(id));
+    if let Some(meeting) = meeting_id {
+        query = query.filter(outbox::meeting_id.eq(meeting));
     }
     let rows: Vec<(String, i64)> = query.load(conn)?;
     let mut counts = Counts::default();
     for (status, n) in rows {
         match status.as_str() {
-            "queued" => counts.queued = n,
-            "sending" => counts.sending = n,
-            "sent" => counts.sent = n,
-            "failed" => counts.failed = n,
+            QUEUED => counts.queued = n,
+            SENDING => counts.sending = n,
+            SENT => counts.sent = n,
+            FAILED => counts.failed = n,
             _ => {}
         }
     }
     Ok(counts)
+}
+
+/// Failed messages, newest first, of one meeting or of all.
+pub fn failures(
+    conn: &mut DbConnection,
+    meeting_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
+    let mut query = outbox::table
+        .filter(outbox::status.eq(FAILED))
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(Message::as_select())
+        .into_boxed();
+    if let Some(meeting) = meeting_id {
+        query = query.filter(outbox::meeting_id.eq(meeting));
+    }
+    query.load(conn)
+}
+
+/// The latest messages, newest first.
+pub fn latest(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Message>> {
+    outbox::table
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(Message::as_select())
+        .load(conn)
+}
+
+/// The columns of a failed message queued again as if new.
+macro_rules! requeued {
+    () => {
+        (
+            outbox::status.eq(QUEUED),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now()),
+            outbox::last_error.eq(None::<String>),
+            outbox::claimed_at.eq(None::<NaiveDateTime>),
+            outbox::claimed_by.eq(None::<String>),
+        )
+    };
+}
+
+/// Queues a failed message again, as new (attempts reset). Returns false when
+/// the message is not failed. Audited.
+pub fn resend(conn: &mut DbConnection, id: i64, actor: &Actor) -> QueryResult<bool> {
+    transaction(conn, |conn| {
+        let meeting: Option<Option<i64>> = outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(FAILED))
+            .select(outbox::meeting_id)
+            .first(conn)
+            .optional()?;
+        let Some(meeting) = meeting else {
+            return Ok(false);
+        };
+        diesel::update(outbox::table.filter(outbox::id.eq(id)))
+            .set(requeued!())
+            .execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            meeting,
+            "outbox.resent",
+            &format!("message {id} queued again"),
+        )?;
+        Ok(true)
+    })
+}
+
+/// Queues every failed message again (of one meeting, or all). Audited.
+pub fn resend_all_failed(
+    conn: &mut DbConnection,
+    meeting_id: Option<i64>,
+    actor: &Actor,
+) -> QueryResult<usize> {
+    transaction(conn, |conn| {
+        let failed = outbox::table.filter(outbox::status.eq(FAILED));
+        let n = match meeting_id {
+            Some(meeting) => diesel::update(failed.filter(outbox::meeting_id.eq(meeting)))
+                .set(requeued!())
+                .execute(conn)?,
+            None => diesel::update(failed).set(requeued!()).execute(conn)?,
+        };
+        if n > 0 {
+            audit::record(
+                conn,
+                actor,
+                meeting_id,
+                "outbox.resent_all",
+                &format!("{n} failed messages queued again"),
+            )?;
+        }
+        Ok(n)
+    })
+}
+
+/// What a pause covers: everything, or one meeting's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseScope {
+    All,
+    Meeting(i64),
+}
+
+impl PauseScope {
+    /// `all` or `meeting:<id>`, as stored in `outbox_pauses.scope`.
+    pub fn parse(text: &str) -> Option<PauseScope> {
+        match text.trim() {
+            "all" => Some(PauseScope::All),
+            other => other
+                .strip_prefix("meeting:")?
+                .parse()
+                .ok()
+                .map(PauseScope::Meeting),
+        }
+    }
+
+    pub fn key(self) -> String {
+        match self {
+            PauseScope::All => "all".to_owned(),
+            PauseScope::Meeting(id) => format!("meeting:{id}"),
+        }
+    }
+}
+
+/// Stops the worker from claiming the scope's messages (those already being
+/// sent finish). Returns false when it was paused already. Audited.
+pub fn pause(conn: &mut DbConnection, scope: PauseScope, actor: &Actor) -> QueryResult<bool> {
+    transaction(conn, |conn| {
+        if is_paused(conn, scope)? {
+            return Ok(false);
+        }
+        let paused_by = match actor {
+            Actor::User(id, _) => Some(id.0),
+            _ => None,
+        };
+        diesel::insert_into(outbox_pauses::table)
+            .values((
+                outbox_pauses::scope.eq(scope.key()),
+                outbox_pauses::paused_by.eq(paused_by),
+                outbox_pauses::paused_at.eq(now()),
+            ))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            meeting_of(scope),
+            "outbox.paused",
+            &scope.key(),
+        )?;
+        Ok(true)
+    })
+}
+
+/// Lets the worker claim the scope's messages again. Returns false when it
+/// was not paused. Audited.
+pub fn resume(conn: &mut DbConnection, scope: PauseScope, actor: &Actor) -> QueryResult<bool> {
+    transaction(conn, |conn| {
+        let removed =
+            diesel::delete(outbox_pauses::table.filter(outbox_pauses::scope.eq(scope.key())))
+                .execute(conn)?;
+        if removed > 0 {
+            audit::record(
+                conn,
+                actor,
+                meeting_of(scope),
+                "outbox.resumed",
+                &scope.key(),
+            )?;
+        }
+        Ok(removed > 0)
+    })
+}
+
+pub fn is_paused(conn: &mut DbConnection, scope: PauseScope) -> QueryResult<bool> {
+    let n: i64 = outbox_pauses::table
+        .filter(outbox_pauses::scope.eq(scope.key()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+fn meeting_of(scope: PauseScope) -> Option<i64> {
+    match scope {
+        PauseScope::All => None,
+        PauseScope::Meeting(id) => Some(id),
+    }
 }

@@ -1,4 +1,26 @@
 //! Email: what each kind of message carries, how it is rendered from templates,
 //! and the outbox worker that sends it.
 
+pub mod commands;
+pub mod format;
 pub mod kinds;
+pub mod message;
+pub mod render;
+pub mod transport;
+pub mod worker;
+
+/// Why a queued message could not be turned into an email. None of these get
+/// better by retrying, so the worker marks the row failed with the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("unknown message kind {0:?}")]
+    UnknownKind(String),
+    #[error("invalid message parameters: {0}")]
+    Params(String),
+    #[error("the personal link's secret is missing or cannot be opened with this instance's key")]
+    MissingSecret,
+    #[error("template failed: {0}")]
+    Template(askama::Error),
+    #[error("cannot build the message: {0}")]
+    Build(String),
+}

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod middleware;
+pub mod outbox;
 pub mod secretariat;
 pub mod session;
 
@@ -56,7 +57,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(assets::stylesheet)
         .service(web::scope("/api").configure(api::routes))
         .configure(secretariat::routes)
-        .configure(coordinator::routes);
+        .configure(coordinator::routes)
+        .configure(outbox::routes);
 }
 
 /// Renders a page with a status other than 200 (a form shown again with its

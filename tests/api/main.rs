@@ -11,5 +11,7 @@ mod csrf;
 mod health;
 mod login;
 mod migrations;
+mod outbox;
 mod protected;
 mod sessions;
+mod smtp;

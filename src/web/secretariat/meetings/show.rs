@@ -150,7 +150,7 @@ pub async fn show(
         let meeting = meetings::get(conn, id)?;
         let groups = group_rows(conn, &meeting)?;
         let entries = audit::for_meeting(conn, id)?;
-        let counts = outbox::status_counts(conn, Some(id))?;
+        let counts = outbox::counts(conn, Some(id))?;
         Ok((meeting, groups, entries, counts))
     })
     .await?;
