@@ -1,5 +1,6 @@
 //! Pure types and rules: no database, web framework or mail transport here.
 
+pub mod directory;
 pub mod email;
 pub mod ids;
 pub mod password;
