@@ -46,6 +46,9 @@ impl Application {
             }
         };
         let mut conn = pool.get()?;
+        if let Some(loaded) = db::directory::seed::load_reference_if_empty(&mut conn)? {
+            tracing::info!(?loaded, "directory was empty: reference data loaded");
+        }
         if db::users::count(&mut conn)? == 0 {
             tracing::warn!(
                 "no secretariat account exists yet; create the first one with: \

@@ -6,6 +6,7 @@
 //! so a wrong password on PostgreSQL is reported as such.
 
 pub mod audit;
+pub mod directory;
 pub mod login_failures;
 pub mod migrate;
 pub mod outbox;
