@@ -1,5 +1,6 @@
 //! Pages for secretariat staff (account + password, session cookie).
 
+pub mod directory;
 pub mod home;
 pub mod login;
 
@@ -9,5 +10,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home::home)
         .service(login::show)
         .service(login::submit)
-        .service(login::logout);
+        .service(login::logout)
+        .configure(directory::routes);
 }
