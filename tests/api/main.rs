@@ -6,6 +6,7 @@ mod helpers;
 mod browser;
 mod cli;
 mod csrf;
+mod directory;
 mod health;
 mod login;
 mod migrations;
