@@ -1,4 +1,4 @@
-//! The `convene` command line: serve (the default), migrate, user.
+//! The `convene` command line: serve (the default), migrate, user, directory.
 
 use std::process::ExitCode;
 
@@ -28,6 +28,18 @@ enum Command {
     /// Manage secretariat accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Member states, organisations and contacts.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Write one list as CSV to standard output (the columns the import reads).
+    Export {
+        #[arg(long, value_parser = ["states", "organisations", "contacts"])]
+        kind: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -68,6 +80,9 @@ fn main() -> ExitCode {
         Command::User(UserCommand::List) => commands::user_list(&settings).map(|m| println!("{m}")),
         Command::User(UserCommand::Disable { email }) => {
             commands::user_disable(&settings, &email).map(|m| println!("{m}"))
+        }
+        Command::Directory(DirectoryCommand::Export { kind }) => {
+            commands::directory_export(&settings, &kind).map(|csv| print!("{csv}"))
         }
     };
     match outcome {

@@ -70,6 +70,21 @@ async fn upload(app: &TestApp, kind: &str, csv: &str) -> reqwest::Response {
         .expect("POST")
 }
 
+/// The value of a hidden field, unescaped as a browser would.
+fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("hidden field") + marker.len();
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end]
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 async fn confirm_import(app: &TestApp, kind: &str, csv: &str) -> reqwest::Response {
     app.post_form(
         &format!("/directory/import/{kind}"),
@@ -432,7 +447,10 @@ async fn a_good_import_writes_every_row() {
     assert!(html.contains("Import all 3 rows"));
     assert_eq!(contact_count(&app), 0, "the preview writes nothing");
 
-    let done = confirm_import(&app, "contacts", CONTACTS_CSV).await;
+    // The confirm button sends back exactly what was checked.
+    let carried = hidden_value(&html, "csv");
+    assert_eq!(carried.replace("\r\n", "\n"), CONTACTS_CSV);
+    let done = confirm_import(&app, "contacts", &carried).await;
     assert_eq!(done.status(), 303);
     assert_eq!(
         location(&done),
@@ -558,4 +576,32 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
     assert_eq!(moldova.group_confidence, "uncertain");
     assert_eq!(contact_count(&app), 0);
     assert_eq!(audit_count(&app, "directory.state.confirm"), 0);
+}
+
+#[tokio::test]
+async fn the_command_line_exports_a_list_as_csv() {
+    let app = logged_in().await;
+    assert_eq!(
+        confirm_import(&app, "contacts", CONTACTS_CSV)
+            .await
+            .status(),
+        303
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(["directory", "export", "--kind", "contacts"])
+        .env_clear()
+        .env("DATABASE_URL", &app.db_url)
+        .output()
+        .expect("convene runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(csv, app.get_html("/directory/contacts.csv").await);
+    assert!(
+        csv.contains("Ana Pérez,ana@sre.gob.mx,es,MX,,GRULAC,yes"),
+        "{csv}"
+    );
 }
