@@ -93,3 +93,13 @@ pub fn user_disable(settings: &Settings, email: &str) -> anyhow::Result<String> 
         bail!("no account for {key}")
     }
 }
+
+/// `convene directory export --kind …`: the list as CSV, as the web export
+/// gives it. Reads only; an empty directory gives just the header row.
+pub fn directory_export(settings: &Settings, kind: &str) -> anyhow::Result<String> {
+    let kind = crate::domain::directory::csv::CsvKind::parse(kind)
+        .with_context(|| format!("--kind: {kind:?} is not states, organisations or contacts"))?;
+    let pool = prepare_database(settings)?;
+    let mut conn = pool.get()?;
+    db::directory::export::to_csv(&mut conn, kind)
+}

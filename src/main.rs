@@ -1,4 +1,4 @@
-//! The `convene` command line: serve (the default), migrate, user, outbox.
+//! The `convene` command line: serve (the default), migrate, user, directory, outbox.
 
 use std::process::ExitCode;
 
@@ -31,6 +31,9 @@ enum Command {
     /// Run, inspect, pause or resume the email outbox.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Member states, organisations and contacts.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
 }
 
 #[derive(Subcommand)]
@@ -51,6 +54,15 @@ enum OutboxCommand {
     Resume {
         #[arg(long)]
         meeting: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Write one list as CSV to standard output (the columns the import reads).
+    Export {
+        #[arg(long, value_parser = ["states", "organisations", "contacts"])]
+        kind: String,
     },
 }
 
@@ -94,6 +106,9 @@ fn main() -> ExitCode {
             commands::user_disable(&settings, &email).map(|m| println!("{m}"))
         }
         Command::Outbox(command) => outbox(settings, command).map(|m| println!("{m}")),
+        Command::Directory(DirectoryCommand::Export { kind }) => {
+            commands::directory_export(&settings, &kind).map(|csv| print!("{csv}"))
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -54,6 +54,9 @@ impl Application {
         let pool = prepare_database(&settings)?;
         let secret = instance_secret(&settings, &pool)?;
         let mut conn = pool.get()?;
+        if let Some(loaded) = db::directory::seed::load_reference_if_empty(&mut conn)? {
+            tracing::info!(?loaded, "directory was empty: reference data loaded");
+        }
         if db::users::count(&mut conn)? == 0 {
             tracing::warn!(
                 "no secretariat account exists yet; create the first one with: \

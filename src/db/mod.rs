@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod consultation;
+pub mod directory;
 pub mod login_failures;
 pub mod meetings;
 pub mod migrate;
@@ -119,10 +120,17 @@ impl ManageConnection for Manager {
 /// Opens a pool; fails fast (with the backend's own message) when the database
 /// cannot be reached at all.
 pub fn connect(url: &str, max_size: u32) -> Result<DbPool, r2d2::PoolError> {
+    let manager = Manager::new(url);
+    if manager.backend == Backend::Sqlite {
+        // Switch a fresh file to WAL once, before the pool opens connections
+        // in parallel (WAL is a property of the file and persists). A failure
+        // here shows up again, with its cause, when the pool connects.
+        let _ = manager.connect();
+    }
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
-        .build(Manager::new(url))
+        .build(manager)
 }
 
 /// Runs `f` in one transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a

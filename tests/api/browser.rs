@@ -160,7 +160,7 @@ async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
     app.add_user("sec@wipo.int", "Sam");
     app.login_as("sec@wipo.int").await;
     let (id, _, _) = crate::fixtures::opened_meeting(&app).await;
-    let token = crate::fixtures::token_for(&app, id, "alpha@mission.example");
+    let token = crate::fixtures::token_for(&app, "alpha@mission.example").await;
     let c = &driver.client;
 
     c.goto(&app.url(&format!("/c/{token}")))

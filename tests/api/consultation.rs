@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::fixtures::{
     Visitor, add_coordinator, add_group, as_refs, create_meeting, draft_fields, full_answer,
-    opened_meeting, queued_links, sql_instant, token_for,
+    opened_meeting, queued, sql_instant, token_for, wait_for_tokens,
 };
 use crate::helpers::{location, spawn_app, spawn_app_with};
 
@@ -135,23 +135,30 @@ async fn a_draft_is_saved_listed_and_editable_until_opened() {
 async fn opening_the_consultation_queues_one_personal_link_per_coordinator() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let links = queued_links(&app, id);
-    assert_eq!(links.len(), 2, "{links:?}");
-    for (_, kind, token) in &links {
-        assert_eq!(kind, "coordinator_link");
-        assert_eq!(token.len(), 64, "a 256-bit token");
-    }
+    let queued = queued(&app, id);
+    assert_eq!(queued.len(), 2, "{queued:?}");
+    assert!(queued.iter().all(|(_, kind)| kind == "coordinator_link"));
     let hashes: Vec<String> = coordinator_links::table
         .select(coordinator_links::token_hash)
         .load(&mut *app.conn())
         .expect("links");
-    for (_, _, token) in &links {
-        assert!(!hashes.contains(token), "the token itself is not stored");
+    for recipient in ["alpha@mission.example", "beta@mission.example"] {
+        let token = token_for(&app, recipient).await;
+        assert_eq!(token.len(), 64, "a 256-bit token");
+        assert!(!hashes.contains(&token), "the token itself is not stored");
         assert!(
-            hashes.contains(&convene::domain::token::digest(token)),
+            hashes.contains(&convene::domain::token::digest(&token)),
             "its digest is"
         );
     }
+    let sealed: Vec<Option<String>> = outbox::table
+        .select(outbox::sealed_secret)
+        .load(&mut *app.conn())
+        .expect("rows");
+    assert!(
+        sealed.iter().all(Option::is_none),
+        "once sent, no form of the token is left in the outbox"
+    );
     let languages: Vec<String> = outbox::table
         .select(outbox::language)
         .order(outbox::id)
@@ -193,7 +200,7 @@ async fn opening_is_refused_when_a_group_has_no_coordinator_and_nothing_changes(
             .expect("body")
             .contains("Group Lonely")
     );
-    assert!(queued_links(&app, id).is_empty(), "no email queued");
+    assert!(queued(&app, id).is_empty(), "no email queued");
     let links: i64 = coordinator_links::table
         .count()
         .get_result(&mut *app.conn())
@@ -211,7 +218,7 @@ async fn opening_is_refused_when_a_group_has_no_coordinator_and_nothing_changes(
 async fn a_coordinator_opens_the_link_saves_and_revises_and_every_version_is_kept() {
     let app = logged_in_app().await;
     let (id, alpha, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
 
@@ -251,8 +258,8 @@ async fn a_coordinator_opens_the_link_saves_and_revises_and_every_version_is_kep
 async fn a_coordinator_sees_and_changes_only_their_own_groups_answer() {
     let app = logged_in_app().await;
     let (id, alpha, beta) = opened_meeting(&app).await;
-    let alpha_token = token_for(&app, id, "alpha@mission.example");
-    let beta_token = token_for(&app, id, "beta@mission.example");
+    let alpha_token = token_for(&app, "alpha@mission.example").await;
+    let beta_token = token_for(&app, "beta@mission.example").await;
     let beta_browser = Visitor::new(&app);
     let beta_path = format!("/c/{beta_token}");
     let form = beta_browser.html(&beta_path).await;
@@ -297,7 +304,7 @@ async fn a_coordinator_sees_and_changes_only_their_own_groups_answer() {
 async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let link_id: i64 = coordinator_links::table
         .filter(coordinator_links::email.eq("alpha@mission.example"))
         .select(coordinator_links::id)
@@ -323,7 +330,7 @@ async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
             .expect("body")
             .contains("withdrawn by the secretariat")
     );
-    let fresh = token_for(&app, id, "alpha@mission.example");
+    let fresh = wait_for_tokens(&app, "alpha@mission.example", 2).await[1].clone();
     assert_ne!(fresh, token);
     assert_eq!(coordinator.get(&format!("/c/{fresh}")).await.status(), 200);
 
@@ -340,7 +347,7 @@ async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
 async fn the_coordinators_form_refuses_a_post_without_its_csrf_token() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let form = coordinator.html(&format!("/c/{token}")).await;
     let response = coordinator
@@ -358,7 +365,7 @@ async fn the_coordinators_form_refuses_a_post_without_its_csrf_token() {
 async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
     let form = coordinator.html(&path).await;
@@ -379,7 +386,7 @@ async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
 async fn quick_fill_sets_every_day_without_saving() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
     let response = coordinator
@@ -400,7 +407,7 @@ async fn quick_fill_sets_every_day_without_saving() {
 async fn after_the_deadline_the_form_is_read_only() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
     let form = coordinator.html(&path).await;
@@ -447,9 +454,9 @@ async fn the_consultation_closes_by_itself_at_the_deadline() {
 }
 
 fn reminders_to(app: &crate::helpers::TestApp, email: &str) -> usize {
-    queued_links(app, 1)
+    queued(app, 1)
         .iter()
-        .filter(|(to, kind, _)| to == email && kind == "coordinator_reminder")
+        .filter(|(to, kind)| to == email && kind == "coordinator_reminder")
         .count()
 }
 
@@ -460,7 +467,7 @@ async fn automatic_reminders_go_once_and_only_to_groups_that_have_not_answered()
     app.login_as("sec@wipo.int").await;
     let (id, _, _) = opened_meeting(&app).await;
     assert_eq!(id, 1);
-    let token = token_for(&app, id, "alpha@mission.example");
+    let token = token_for(&app, "alpha@mission.example").await;
     let alpha = Visitor::new(&app);
     let form = alpha.html(&format!("/c/{token}")).await;
     assert_eq!(
@@ -492,7 +499,7 @@ async fn automatic_reminders_go_once_and_only_to_groups_that_have_not_answered()
     );
 
     // The reminder's link opens Beta's form.
-    let reminder_token = token_for(&app, id, "beta@mission.example");
+    let reminder_token = wait_for_tokens(&app, "beta@mission.example", 2).await[1].clone();
     assert_eq!(
         Visitor::new(&app)
             .get(&format!("/c/{reminder_token}"))
@@ -516,9 +523,9 @@ async fn remind_now_reaches_unanswered_groups_once_even_when_clicked_twice() {
             .await;
         assert_eq!(response.status(), 303);
     }
-    let reminders = queued_links(&app, id)
+    let reminders = queued(&app, id)
         .into_iter()
-        .filter(|(_, kind, _)| kind == "coordinator_reminder")
+        .filter(|(_, kind)| kind == "coordinator_reminder")
         .count();
     assert_eq!(reminders, 2, "one per coordinator, not four");
 }
@@ -527,7 +534,7 @@ async fn remind_now_reaches_unanswered_groups_once_even_when_clicked_twice() {
 async fn closing_early_locks_the_forms() {
     let app = logged_in_app().await;
     let (id, _, _) = opened_meeting(&app).await;
-    let token = token_for(&app, id, "beta@mission.example");
+    let token = token_for(&app, "beta@mission.example").await;
     let response = app
         .post_form(
             &format!("/meetings/{id}"),

@@ -2,8 +2,7 @@
 //! the personal links as the coordinators' emails would carry them.
 
 use chrono::{Duration, Utc};
-use convene::db::schema::{contacts, instance_secrets, outbox, regional_groups};
-use convene::domain::seal::SealKey;
+use convene::db::schema::{contacts, outbox, regional_groups};
 use diesel::prelude::*;
 
 use crate::helpers::TestApp;
@@ -121,37 +120,72 @@ pub async fn opened_meeting(app: &TestApp) -> (i64, i64, i64) {
     (id, a, b)
 }
 
-/// The personal links queued for a meeting, as `(recipient, kind, token)`,
-/// read back the way the worker does: unsealing with the instance key.
-pub fn queued_links(app: &TestApp, meeting: i64) -> Vec<(String, String, String)> {
-    let mut conn = app.conn();
-    let secret: String = instance_secrets::table
-        .find("secret_key")
-        .select(instance_secrets::value)
-        .first(&mut *conn)
-        .expect("instance secret");
-    let key = SealKey::derive(&secret);
-    let rows: Vec<(String, String, Option<String>)> = outbox::table
+/// The messages queued for a meeting, as `(recipient, kind)`, oldest first.
+pub fn queued(app: &TestApp, meeting: i64) -> Vec<(String, String)> {
+    outbox::table
         .filter(outbox::meeting_id.eq(meeting))
         .order(outbox::id)
-        .select((outbox::recipient_email, outbox::kind, outbox::sealed_secret))
-        .load(&mut *conn)
-        .expect("outbox rows");
-    rows.into_iter()
-        .map(|(to, kind, sealed)| {
-            let token = sealed.and_then(|s| key.open(&s)).unwrap_or_default();
-            (to, kind, token)
+        .select((outbox::recipient_email, outbox::kind))
+        .load(&mut *app.conn())
+        .expect("outbox rows")
+}
+
+/// The personal links (tokens) in the emails delivered to `recipient`, in
+/// sending order, read from the `.eml` files the app writes.
+pub fn mailed_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
+    let mut files: Vec<(i64, String)> = std::fs::read_dir(app.mail_dir.path())
+        .expect("mail folder")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let id = path
+                .file_stem()?
+                .to_str()?
+                .strip_prefix("outbox-")?
+                .parse()
+                .ok()?;
+            Some((id, std::fs::read_to_string(&path).ok()?))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|(_, raw)| {
+            let message = mail_parser::MessageParser::default().parse(raw.as_bytes())?;
+            let to = message.to()?.first()?.address()?.to_owned();
+            if to != recipient {
+                return None;
+            }
+            let text = message.body_text(0)?;
+            let at = text.find("/c/")? + 3;
+            let token: String = text[at..]
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect();
+            (token.len() == 64).then_some(token)
         })
         .collect()
 }
 
-pub fn token_for(app: &TestApp, meeting: i64, recipient: &str) -> String {
-    queued_links(app, meeting)
-        .into_iter()
-        .rev()
-        .find(|(to, _, token)| to == recipient && !token.is_empty())
-        .map(|(_, _, token)| token)
-        .expect("a link for this recipient")
+/// Waits (at most ten seconds) until `recipient` has received `count` links;
+/// returns them all.
+pub async fn wait_for_tokens(app: &TestApp, recipient: &str, count: usize) -> Vec<String> {
+    for _ in 0..200 {
+        let tokens = mailed_tokens(app, recipient);
+        if tokens.len() >= count {
+            return tokens;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "{recipient} did not receive {count} links; has {:?}",
+        mailed_tokens(app, recipient)
+    );
+}
+
+/// The newest personal link mailed to `recipient` (waiting for the first).
+pub async fn token_for(app: &TestApp, recipient: &str) -> String {
+    let tokens = wait_for_tokens(app, recipient, 1).await;
+    tokens.last().cloned().expect("a link")
 }
 
 /// Every unit of the default window answered `value`, plus the durations.

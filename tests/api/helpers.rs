@@ -85,6 +85,8 @@ pub struct TestApp {
     pub jar: Arc<Jar>,
     pub pool: DbPool,
     pub db_url: String,
+    /// Where the app writes email as `.eml` files when no SMTP server is set.
+    pub mail_dir: tempfile::TempDir,
     pub db: TestDb,
 }
 
@@ -108,7 +110,10 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
         convene::telemetry::init("info", convene::config::LogFormat::Text);
     }
     let db = TestDb::new();
+    let mail_dir = tempfile::tempdir().expect("mail folder");
     let mut raw = test_settings(&db);
+    raw.mail_dir = Some(mail_dir.path().to_string_lossy().into_owned());
+    raw.outbox_poll_ms = Some("50".into());
     tweak(&mut raw);
     let settings = Settings::from_raw(&raw).expect("test settings are valid");
     let app = convene::Application::build(settings)
@@ -124,6 +129,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
         address,
         pool,
         db_url: db.url().to_owned(),
+        mail_dir,
         db,
     }
 }

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod consultation;
 mod csrf;
+mod directory;
 mod health;
 mod login;
 mod migrations;

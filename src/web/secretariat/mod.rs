@@ -1,5 +1,6 @@
 //! Pages for secretariat staff (account + password, session cookie).
 
+pub mod directory;
 pub mod home;
 pub mod login;
 pub mod meetings;
@@ -11,5 +12,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(login::show)
         .service(login::submit)
         .service(login::logout)
-        .configure(meetings::routes);
+        .configure(meetings::routes)
+        .configure(directory::routes);
 }
