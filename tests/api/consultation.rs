@@ -346,7 +346,7 @@ async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
 #[tokio::test]
 async fn the_coordinators_form_refuses_a_post_without_its_csrf_token() {
     let app = logged_in_app().await;
-    let (id, _, _) = opened_meeting(&app).await;
+    opened_meeting(&app).await;
     let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let form = coordinator.html(&format!("/c/{token}")).await;
@@ -364,7 +364,7 @@ async fn the_coordinators_form_refuses_a_post_without_its_csrf_token() {
 #[tokio::test]
 async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
     let app = logged_in_app().await;
-    let (id, _, _) = opened_meeting(&app).await;
+    opened_meeting(&app).await;
     let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
@@ -385,7 +385,7 @@ async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
 #[tokio::test]
 async fn quick_fill_sets_every_day_without_saving() {
     let app = logged_in_app().await;
-    let (id, _, _) = opened_meeting(&app).await;
+    opened_meeting(&app).await;
     let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
@@ -406,7 +406,7 @@ async fn quick_fill_sets_every_day_without_saving() {
 #[tokio::test]
 async fn after_the_deadline_the_form_is_read_only() {
     let app = logged_in_app().await;
-    let (id, _, _) = opened_meeting(&app).await;
+    opened_meeting(&app).await;
     let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
