@@ -6,6 +6,7 @@ pub mod email;
 pub mod ids;
 pub mod meeting;
 pub mod password;
+pub mod proposals;
 pub mod seal;
 pub mod token;
 pub mod units;

@@ -1,0 +1,539 @@
+//! The proposal engine: from a consultation's settings and each consulted
+//! group's current answer, every possible slot, ranked, each explaining itself.
+//!
+//! A pure, deterministic function (no I/O, no clock). Definitions:
+//! - A *slot* is a start unit plus a duration of `k` consecutive units. It
+//!   never covers an excluded date or a non-working day and, unless spanning
+//!   is allowed, never runs across one (a three-day meeting does not span a
+//!   weekend).
+//! - For one slot a group is **able** when it answered *yes* or *if need be*
+//!   on every unit and accepts the duration; **unable** when it answered and
+//!   says *no* on some unit (or left it blank) or does not accept the
+//!   duration; **unknown** when it has not answered. Unknown never counts as able.
+//! - A slot **meets the quorum** when the able groups number at least the
+//!   quorum (by default every consulted group).
+//!
+//! Ranking, best first, a total order: (a) meets the quorum; (b) larger sum
+//! of the able groups' weights; (c) fewer *if need be* unit-answers among the
+//! able groups; (d) more groups preferring that duration; (e) earlier start;
+//! (f) shorter duration. When no slot meets the quorum the best near-misses
+//! still come first, each naming the groups and units that block it.
+//!
+//! Cost: per group, prefix sums of *no* and *if need be* answers make each
+//! (slot, group) pair O(1), so ranking is O(units × durations × groups) plus a
+//! sort; only the proposals returned are explained in full.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use super::answer::Availability;
+use super::units::Unit;
+
+/// One consulted group as the engine sees it.
+#[derive(Debug, Clone)]
+pub struct GroupInput {
+    pub id: i64,
+    pub weight: u32,
+    /// `None` when the group has not answered.
+    pub answer: Option<GroupAnswer>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupAnswer {
+    /// Unit key → availability; a unit absent here counts as *no*.
+    pub units: BTreeMap<String, Availability>,
+    pub accepted_durations: Vec<u32>,
+    pub preferred_duration: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EngineInput {
+    /// The window's working units, in order.
+    pub units: Vec<Unit>,
+    /// Candidate durations, in units.
+    pub durations: Vec<u32>,
+    pub groups: Vec<GroupInput>,
+    /// Groups that must be able; `None` means all consulted groups.
+    pub quorum: Option<u32>,
+    /// Whether a slot may run across non-working or excluded days.
+    pub allow_spanning: bool,
+}
+
+/// Why a group cannot take a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocker {
+    pub group: i64,
+    /// Units of the slot the group said *no* to (or left blank).
+    pub units: Vec<Unit>,
+    /// The group does not accept this duration.
+    pub duration_refused: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub start: Unit,
+    pub duration: u32,
+    pub units: Vec<Unit>,
+    pub meets_quorum: bool,
+    pub able_weight: u32,
+    pub if_need_be_answers: u32,
+    pub preferring: u32,
+    /// Able on every unit with *yes*.
+    pub available: Vec<i64>,
+    /// Able, but only *if need be* on these units.
+    pub if_need_be: Vec<(i64, Vec<Unit>)>,
+    pub unable: Vec<Blocker>,
+    pub not_answered: Vec<i64>,
+}
+
+/// The numbers a slot is ranked by; compared best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Score {
+    meets_quorum: bool,
+    able_weight: u32,
+    if_need_be: u32,
+    preferring: u32,
+    start: usize,
+    duration: u32,
+}
+
+impl Score {
+    fn rank(&self, other: &Score) -> Ordering {
+        other
+            .meets_quorum
+            .cmp(&self.meets_quorum)
+            .then(other.able_weight.cmp(&self.able_weight))
+            .then(self.if_need_be.cmp(&other.if_need_be))
+            .then(other.preferring.cmp(&self.preferring))
+            .then(self.start.cmp(&other.start))
+            .then(self.duration.cmp(&other.duration))
+    }
+}
+
+/// Per group, counts before each unit index, so a range costs O(1).
+struct Prefix {
+    no: Vec<u32>,
+    maybe: Vec<u32>,
+}
+
+impl Prefix {
+    fn new(units: &[Unit], answer: &GroupAnswer) -> Prefix {
+        let mut no = Vec::with_capacity(units.len() + 1);
+        let mut maybe = Vec::with_capacity(units.len() + 1);
+        no.push(0);
+        maybe.push(0);
+        for unit in units {
+            let (n, m) = match answer.units.get(&unit.key()) {
+                Some(Availability::Yes) => (0, 0),
+                Some(Availability::IfNeedBe) => (0, 1),
+                Some(Availability::No) | None => (1, 0),
+            };
+            no.push(no.last().copied().unwrap_or(0) + n);
+            maybe.push(maybe.last().copied().unwrap_or(0) + m);
+        }
+        Prefix { no, maybe }
+    }
+
+    fn range(counts: &[u32], start: usize, len: usize) -> u32 {
+        counts[start + len] - counts[start]
+    }
+}
+
+/// Every slot of the window, ranked best first; at most `limit` returned,
+/// each explained. `only_duration` restricts the slots to one duration.
+pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) -> Vec<Proposal> {
+    let units = &input.units;
+    // Index of the run each unit belongs to: a slot must stay within one run.
+    let mut run = Vec::with_capacity(units.len());
+    for (i, unit) in units.iter().enumerate() {
+        let same = i > 0 && (input.allow_spanning || units[i - 1].is_followed_by(unit));
+        let id = if same { run[i - 1] } else { i };
+        run.push(id);
+    }
+    let prefixes: Vec<Option<Prefix>> = input
+        .groups
+        .iter()
+        .map(|g| g.answer.as_ref().map(|a| Prefix::new(units, a)))
+        .collect();
+    let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
+
+    let mut scores = Vec::new();
+    let mut durations = input.durations.clone();
+    durations.sort_unstable();
+    durations.dedup();
+    for &duration in durations
+        .iter()
+        .filter(|d| only_duration.is_none_or(|o| o == **d))
+    {
+        let k = duration as usize;
+        if k == 0 || k > units.len() {
+            continue;
+        }
+        for start in 0..=(units.len() - k) {
+            if run[start] != run[start + k - 1] {
+                continue;
+            }
+            let mut able = 0usize;
+            let mut able_weight = 0u32;
+            let mut if_need_be = 0u32;
+            let mut preferring = 0u32;
+            for (group, prefix) in input.groups.iter().zip(&prefixes) {
+                let (Some(prefix), Some(answer)) = (prefix, &group.answer) else {
+                    continue;
+                };
+                if answer.preferred_duration == Some(duration) {
+                    preferring += 1;
+                }
+                if !answer.accepted_durations.contains(&duration)
+                    || Prefix::range(&prefix.no, start, k) > 0
+                {
+                    continue;
+                }
+                able += 1;
+                able_weight += group.weight;
+                if_need_be += Prefix::range(&prefix.maybe, start, k);
+            }
+            scores.push(Score {
+                meets_quorum: able >= quorum,
+                able_weight,
+                if_need_be,
+                preferring,
+                start,
+                duration,
+            });
+        }
+    }
+    scores.sort_unstable_by(Score::rank);
+    scores
+        .into_iter()
+        .take(limit)
+        .map(|score| explain(input, score))
+        .collect()
+}
+
+fn explain(input: &EngineInput, score: Score) -> Proposal {
+    let slot: Vec<Unit> = input.units[score.start..score.start + score.duration as usize].to_vec();
+    let mut proposal = Proposal {
+        start: slot[0],
+        duration: score.duration,
+        units: slot.clone(),
+        meets_quorum: score.meets_quorum,
+        able_weight: score.able_weight,
+        if_need_be_answers: score.if_need_be,
+        preferring: score.preferring,
+        available: Vec::new(),
+        if_need_be: Vec::new(),
+        unable: Vec::new(),
+        not_answered: Vec::new(),
+    };
+    for group in &input.groups {
+        let Some(answer) = &group.answer else {
+            proposal.not_answered.push(group.id);
+            continue;
+        };
+        let mut refused = Vec::new();
+        let mut maybe = Vec::new();
+        for unit in &slot {
+            match answer.units.get(&unit.key()) {
+                Some(Availability::Yes) => {}
+                Some(Availability::IfNeedBe) => maybe.push(*unit),
+                Some(Availability::No) | None => refused.push(*unit),
+            }
+        }
+        let duration_refused = !answer.accepted_durations.contains(&score.duration);
+        if duration_refused || !refused.is_empty() {
+            proposal.unable.push(Blocker {
+                group: group.id,
+                units: refused,
+                duration_refused,
+            });
+        } else if maybe.is_empty() {
+            proposal.available.push(group.id);
+        } else {
+            proposal.if_need_be.push((group.id, maybe));
+        }
+    }
+    proposal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::units::{Granularity, enumerate};
+    use chrono::{NaiveDate, Weekday};
+
+    const WEEKDAYS: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    /// Mon 1 Mar 2027 .. Fri 12 Mar 2027, whole days.
+    fn two_weeks() -> Vec<Unit> {
+        enumerate(
+            date("2027-03-01"),
+            date("2027-03-12"),
+            Granularity::Day,
+            &WEEKDAYS,
+            |_| false,
+        )
+    }
+
+    fn answer(
+        units: &[Unit],
+        f: impl Fn(&Unit) -> Availability,
+        accepted: &[u32],
+        preferred: Option<u32>,
+    ) -> Option<GroupAnswer> {
+        Some(GroupAnswer {
+            units: units.iter().map(|u| (u.key(), f(u))).collect(),
+            accepted_durations: accepted.to_vec(),
+            preferred_duration: preferred,
+        })
+    }
+
+    fn group(id: i64, answer: Option<GroupAnswer>) -> GroupInput {
+        GroupInput {
+            id,
+            weight: 1,
+            answer,
+        }
+    }
+
+    #[test]
+    fn a_three_day_meeting_never_spans_the_weekend() {
+        let units = two_weeks();
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![3],
+            groups: vec![group(1, answer(&units, |_| Availability::Yes, &[3], None))],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let all = propose(&input, usize::MAX, None);
+        assert_eq!(all.len(), 6, "Mon–Wed, Tue–Thu, Wed–Fri in each week");
+        assert!(
+            all.iter()
+                .all(|p| p.units.windows(2).all(|w| w[0].is_followed_by(&w[1])))
+        );
+        let spanning = propose(
+            &EngineInput {
+                allow_spanning: true,
+                ..input
+            },
+            usize::MAX,
+            None,
+        );
+        assert_eq!(spanning.len(), 8);
+    }
+
+    #[test]
+    fn a_no_on_one_day_blocks_and_is_named() {
+        let units = two_weeks();
+        let tuesday = units[1];
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![2],
+            groups: vec![
+                group(
+                    1,
+                    answer(
+                        &units,
+                        |u| {
+                            if *u == tuesday {
+                                Availability::No
+                            } else {
+                                Availability::Yes
+                            }
+                        },
+                        &[2],
+                        None,
+                    ),
+                ),
+                group(2, answer(&units, |_| Availability::Yes, &[2], None)),
+            ],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let all = propose(&input, usize::MAX, None);
+        let mon_tue = all
+            .iter()
+            .find(|p| p.start == units[0])
+            .expect("Mon–Tue slot");
+        assert!(!mon_tue.meets_quorum);
+        assert_eq!(
+            mon_tue.unable,
+            vec![Blocker {
+                group: 1,
+                units: vec![tuesday],
+                duration_refused: false
+            }]
+        );
+        assert_eq!(
+            all[0].start, units[2],
+            "the earliest slot without Tuesday wins: Wed–Thu"
+        );
+    }
+
+    #[test]
+    fn a_group_that_has_not_answered_is_unknown_never_able() {
+        let units = two_weeks();
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1],
+            groups: vec![
+                group(1, answer(&units, |_| Availability::Yes, &[1], None)),
+                group(2, None),
+            ],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let best = &propose(&input, 1, None)[0];
+        assert!(!best.meets_quorum, "two groups consulted, one unknown");
+        assert_eq!(best.not_answered, vec![2]);
+        let with_quorum_one = propose(
+            &EngineInput {
+                quorum: Some(1),
+                ..input
+            },
+            1,
+            None,
+        );
+        assert!(with_quorum_one[0].meets_quorum);
+    }
+
+    #[test]
+    fn fewer_if_need_be_answers_rank_higher_then_preference_then_earlier() {
+        let units = two_weeks();
+        let monday = units[0];
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1, 2],
+            groups: vec![group(
+                1,
+                answer(
+                    &units,
+                    |u| {
+                        if *u == monday {
+                            Availability::IfNeedBe
+                        } else {
+                            Availability::Yes
+                        }
+                    },
+                    &[1, 2],
+                    Some(2),
+                ),
+            )],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let ranked = propose(&input, 3, None);
+        // Tuesday has no "if need be": 2 days preferred beats 1 day.
+        assert_eq!((ranked[0].start, ranked[0].duration), (units[1], 2));
+        assert_eq!((ranked[1].start, ranked[1].duration), (units[2], 2));
+        assert_eq!(ranked[0].available, vec![1]);
+        let monday_slot = propose(&input, usize::MAX, Some(1))
+            .into_iter()
+            .find(|p| p.start == monday)
+            .expect("Monday");
+        assert_eq!(monday_slot.if_need_be, vec![(1, vec![monday])]);
+    }
+
+    #[test]
+    fn a_duration_nobody_accepts_blocks_every_slot_of_it() {
+        let units = two_weeks();
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![4],
+            groups: vec![group(
+                1,
+                answer(&units, |_| Availability::Yes, &[1, 2], None),
+            )],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let all = propose(&input, usize::MAX, None);
+        assert!(all.iter().all(|p| !p.meets_quorum));
+        assert!(all[0].unable[0].duration_refused && all[0].unable[0].units.is_empty());
+    }
+
+    #[test]
+    fn weights_decide_between_slots_missing_different_groups() {
+        let units = two_weeks();
+        let (monday, tuesday) = (units[0], units[1]);
+        let input = EngineInput {
+            units: units[..2].to_vec(),
+            durations: vec![1],
+            groups: vec![
+                GroupInput {
+                    id: 1,
+                    weight: 3,
+                    answer: answer(
+                        &units,
+                        |u| {
+                            if *u == tuesday {
+                                Availability::No
+                            } else {
+                                Availability::Yes
+                            }
+                        },
+                        &[1],
+                        None,
+                    ),
+                },
+                GroupInput {
+                    id: 2,
+                    weight: 1,
+                    answer: answer(
+                        &units,
+                        |u| {
+                            if *u == monday {
+                                Availability::No
+                            } else {
+                                Availability::Yes
+                            }
+                        },
+                        &[1],
+                        None,
+                    ),
+                },
+            ],
+            quorum: Some(1),
+            allow_spanning: false,
+        };
+        let ranked = propose(&input, 2, None);
+        assert_eq!(ranked[0].start, monday, "the heavier group's day first");
+        assert_eq!(ranked[0].able_weight, 3);
+    }
+
+    #[test]
+    fn half_day_slots_cross_midday_and_the_night_but_not_an_excluded_day() {
+        let units = enumerate(
+            date("2027-03-01"),
+            date("2027-03-03"),
+            Granularity::HalfDay,
+            &WEEKDAYS,
+            |d| d == date("2027-03-03"),
+        );
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![3],
+            groups: vec![group(1, answer(&units, |_| Availability::Yes, &[3], None))],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let all = propose(&input, usize::MAX, None);
+        let starts: Vec<String> = all.iter().map(|p| p.start.key()).collect();
+        assert_eq!(
+            starts,
+            ["2027-03-01.am", "2027-03-01.pm"],
+            "Mon am–Tue am and Mon pm–Tue pm; Wednesday is excluded"
+        );
+    }
+}
