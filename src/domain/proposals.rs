@@ -537,3 +537,176 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod oracle {
+    //! The engine against a deliberately naive brute force on random
+    //! consultations: every slot checked unit by unit, every group by hand,
+    //! then sorted by the documented rule written out as a tuple.
+
+    use super::*;
+    use crate::domain::units::{Granularity, enumerate};
+    use chrono::{Duration, NaiveDate, Weekday};
+    use proptest::prelude::*;
+
+    fn naive(input: &EngineInput) -> Vec<(usize, u32, bool, u32, u32, u32, Vec<i64>)> {
+        let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
+        let mut rows = Vec::new();
+        for &d in &input.durations {
+            for start in 0..input.units.len() {
+                let end = start + d as usize;
+                if d == 0 || end > input.units.len() {
+                    continue;
+                }
+                let slot = &input.units[start..end];
+                let contiguous =
+                    input.allow_spanning || slot.windows(2).all(|w| w[0].is_followed_by(&w[1]));
+                if !contiguous {
+                    continue;
+                }
+                let (mut able, mut weight, mut maybe, mut preferring, mut blocked) =
+                    (0, 0, 0, 0, Vec::new());
+                for g in &input.groups {
+                    let Some(a) = &g.answer else { continue };
+                    if a.preferred_duration == Some(d) {
+                        preferring += 1;
+                    }
+                    let says =
+                        |u: &Unit| a.units.get(&u.key()).copied().unwrap_or(Availability::No);
+                    if a.accepted_durations.contains(&d)
+                        && slot.iter().all(|u| says(u) != Availability::No)
+                    {
+                        able += 1;
+                        weight += g.weight;
+                        maybe += slot
+                            .iter()
+                            .filter(|u| says(u) == Availability::IfNeedBe)
+                            .count() as u32;
+                    } else {
+                        blocked.push(g.id);
+                    }
+                }
+                rows.push((start, d, able >= quorum, weight, maybe, preferring, blocked));
+            }
+        }
+        rows.sort_by(|a, b| {
+            (
+                !a.2,
+                std::cmp::Reverse(a.3),
+                a.4,
+                std::cmp::Reverse(a.5),
+                a.0,
+                a.1,
+            )
+                .cmp(&(
+                    !b.2,
+                    std::cmp::Reverse(b.3),
+                    b.4,
+                    std::cmp::Reverse(b.5),
+                    b.0,
+                    b.1,
+                ))
+        });
+        rows
+    }
+
+    fn consultation() -> impl Strategy<Value = EngineInput> {
+        (
+            0i64..28,
+            1i64..40,
+            any::<bool>(),
+            prop::collection::vec(1u32..7, 1..4),
+            prop::collection::vec(0u8..7, 0..3),
+            1usize..6,
+            any::<u64>(),
+            any::<bool>(),
+            prop::option::of(1u32..6),
+        )
+            .prop_map(
+                |(offset, len, half, durations, holidays, groups, seed, spanning, quorum)| {
+                    let start =
+                        NaiveDate::from_ymd_opt(2027, 1, 1).expect("date") + Duration::days(offset);
+                    let end = start + Duration::days(len);
+                    let holidays: Vec<NaiveDate> = holidays
+                        .iter()
+                        .map(|h| start + Duration::days(i64::from(*h) * 3))
+                        .collect();
+                    let granularity = if half {
+                        Granularity::HalfDay
+                    } else {
+                        Granularity::Day
+                    };
+                    let days = [
+                        Weekday::Mon,
+                        Weekday::Tue,
+                        Weekday::Wed,
+                        Weekday::Thu,
+                        Weekday::Fri,
+                    ];
+                    let units =
+                        enumerate(start, end, granularity, &days, |d| holidays.contains(&d));
+                    // A small deterministic generator from the seed.
+                    let mut state = seed | 1;
+                    let mut next = move |n: u64| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state % n
+                    };
+                    let groups = (0..groups)
+                        .map(|id| GroupInput {
+                            id: id as i64,
+                            weight: 1 + next(3) as u32,
+                            answer: (next(5) != 0).then(|| GroupAnswer {
+                                units: units
+                                    .iter()
+                                    .filter_map(|u| {
+                                        let skip = next(20) == 0;
+                                        let choice = [
+                                            Availability::Yes,
+                                            Availability::IfNeedBe,
+                                            Availability::No,
+                                        ][next(3) as usize];
+                                        (!skip).then(|| (u.key(), choice))
+                                    })
+                                    .collect(),
+                                accepted_durations: durations
+                                    .iter()
+                                    .copied()
+                                    .filter(|_| next(4) != 0)
+                                    .collect(),
+                                preferred_duration: (next(2) == 0)
+                                    .then(|| durations[next(durations.len() as u64) as usize]),
+                            }),
+                        })
+                        .collect();
+                    EngineInput {
+                        units,
+                        durations,
+                        groups,
+                        quorum,
+                        allow_spanning: spanning,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_engine_ranks_exactly_as_the_brute_force(input in consultation()) {
+            let mut durations = input.durations.clone();
+            durations.sort_unstable();
+            durations.dedup();
+            let input = EngineInput { durations, ..input };
+            let expected = naive(&input);
+            let got = propose(&input, usize::MAX, None);
+            prop_assert_eq!(got.len(), expected.len());
+            for (p, e) in got.iter().zip(&expected) {
+                let start = input.units.iter().position(|u| *u == p.start).expect("start unit");
+                let blocked: Vec<i64> = p.unable.iter().map(|b| b.group).collect();
+                prop_assert_eq!((start, p.duration, p.meets_quorum, p.able_weight, p.if_need_be_answers, p.preferring, blocked), e.clone());
+            }
+        }
+    }
+}
