@@ -563,20 +563,44 @@ async fn coordinators_receive_their_personal_links_through_real_smtp_in_their_la
 
     let messages = smtp.wait_for(2).await;
     assert_eq!(messages.len(), 2);
-    let domain = reqwest::Url::parse(&app.address).expect("url").host_str().expect("host").to_owned();
+    let domain = reqwest::Url::parse(&app.address)
+        .expect("url")
+        .host_str()
+        .expect("host")
+        .to_owned();
     for message in &messages {
         assert_eq!(message.to.len(), 1, "one recipient per message");
-        assert!(message.message_id.ends_with(&format!("@{domain}")), "{}", message.message_id);
+        assert!(
+            message.message_id.ends_with(&format!("@{domain}")),
+            "{}",
+            message.message_id
+        );
         assert!(message.has_part("text/plain") && message.has_part("text/html"));
         let token_at = message.text.find("/c/").expect("a link") + 3;
-        let token: String = message.text[token_at..].chars().take_while(char::is_ascii_hexdigit).collect();
+        let token: String = message.text[token_at..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
         let form = Visitor::new(&app).get(&format!("/c/{token}")).await;
         assert_eq!(form.status(), 200, "the mailed link opens the form");
     }
-    let french = messages.iter().find(|m| m.to[0] == "alpha@mission.example").expect("Alpha's message");
-    assert!(french.text.contains("Date limite de r\u{e9}ponse"), "French for Alpha: {}", french.text);
-    let english = messages.iter().find(|m| m.to[0] == "beta@mission.example").expect("Beta's message");
+    let french = messages
+        .iter()
+        .find(|m| m.to[0] == "alpha@mission.example")
+        .expect("Alpha's message");
+    assert!(
+        french.text.contains("Date limite de r\u{e9}ponse"),
+        "French for Alpha: {}",
+        french.text
+    );
+    let english = messages
+        .iter()
+        .find(|m| m.to[0] == "beta@mission.example")
+        .expect("Beta's message");
     assert!(english.text.contains("Europe/Zurich"));
     let page = app.get_html(&format!("/meetings/{id}")).await;
-    assert!(page.contains("2 sent"), "delivery shows on the meeting page");
+    assert!(
+        page.contains("2 sent"),
+        "delivery shows on the meeting page"
+    );
 }
