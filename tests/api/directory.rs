@@ -6,6 +6,7 @@ use convene::db::directory::{contacts, groups, organisations, seed, states};
 use convene::db::schema::{audit_log, contacts as contacts_table};
 use diesel::prelude::*;
 
+use crate::fixtures::{add_coordinator, create_meeting};
 use crate::helpers::{TestApp, csrf_token, location, spawn_app};
 
 async fn logged_in() -> TestApp {
@@ -521,6 +522,7 @@ async fn directory_pages_redirect_to_login_when_logged_out() {
         "/directory/organisations",
         "/directory/contacts",
         "/directory/contacts/new",
+        "/directory/states/new",
         "/directory/contacts.csv",
         "/directory/import/states",
     ] {
@@ -604,4 +606,285 @@ async fn the_command_line_exports_a_list_as_csv() {
         csv.contains("Ana Pérez,ana@sre.gob.mx,es,MX,,GRULAC,yes"),
         "{csv}"
     );
+}
+
+fn group_named(app: &TestApp, name: &str) -> groups::Group {
+    groups::list(&mut app.conn())
+        .expect("groups")
+        .into_iter()
+        .find(|g| g.name == name)
+        .unwrap_or_else(|| panic!("{name} exists"))
+}
+
+/// The codes of the states in a group, sorted.
+fn members_of(app: &TestApp, group: i64) -> Vec<String> {
+    let filter = states::StateFilter {
+        group: Some(convene::domain::directory::GroupId(group)),
+        ..states::StateFilter::default()
+    };
+    let mut codes: Vec<String> = states::list(&mut app.conn(), &filter)
+        .expect("states")
+        .into_iter()
+        .map(|row| row.state.iso2)
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[tokio::test]
+async fn a_member_state_added_by_hand_is_recorded_as_confirmed_in_its_group() {
+    let app = logged_in().await;
+    let list = app.get_html("/directory/states").await;
+    assert!(
+        list.contains("href=\"/directory/states/new\""),
+        "link to add"
+    );
+    let form = app.get_html("/directory/states/new").await;
+    assert!(form.contains("Add a member state"));
+    assert!(form.contains("action=\"/directory/states\""));
+    let cebs = group_named(&app, "CEBS");
+    let added = app
+        .post_form(
+            "/directory/states/new",
+            "/directory/states",
+            &[
+                ("code", " xk "),
+                ("name", "Kosovo"),
+                ("group", &cebs.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    assert_eq!(location(&added), "/directory/states");
+    let kosovo = states::by_code(&mut app.conn(), "XK")
+        .expect("query")
+        .expect("added, code upper-cased");
+    assert_eq!(kosovo.name, "Kosovo");
+    assert_eq!(kosovo.group_id, Some(cebs.id));
+    assert_eq!(kosovo.group_confidence, "confirmed");
+    assert_eq!(states::count(&mut app.conn()).expect("count"), 194);
+    assert_eq!(audit_count(&app, "directory.state.insert"), 1);
+    let html = app.get_html("/directory/states?q=kosovo").await;
+    let row = row(&html, "state-XK");
+    assert!(
+        row.contains("CEBS") && !row.contains("Confirm membership"),
+        "{row}"
+    );
+}
+
+#[tokio::test]
+async fn adding_a_member_state_with_a_code_already_taken_is_refused_at_the_field_with_the_input_kept()
+ {
+    let app = logged_in().await;
+    let group_b = group_named(&app, "Group B");
+    let duplicate = app
+        .post_form(
+            "/directory/states/new",
+            "/directory/states",
+            &[
+                ("code", "ch"),
+                ("name", "Confoederatio Helvetica"),
+                ("group", &group_b.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(duplicate.status(), 422);
+    let html = duplicate.text().await.expect("body");
+    assert!(html.contains("value=\"ch\""), "{html}");
+    assert!(html.contains("value=\"Confoederatio Helvetica\""));
+    assert!(html.contains(&format!("value=\"{}\" selected", group_b.id)));
+    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"code-error\""));
+    assert!(html.contains("another member state already has this code"));
+    assert!(
+        html.contains("action=\"/directory/states\""),
+        "still the add form"
+    );
+
+    let malformed = app
+        .post_form(
+            "/directory/states/new",
+            "/directory/states",
+            &[("code", "CHE"), ("name", ""), ("group", "")],
+        )
+        .await;
+    assert_eq!(malformed.status(), 422);
+    let html = malformed.text().await.expect("body");
+    assert!(html.contains("value=\"CHE\""));
+    assert!(html.contains("id=\"code-error\"") && html.contains("id=\"name-error\""));
+
+    let switzerland = states::by_code(&mut app.conn(), "CH")
+        .expect("query")
+        .expect("there");
+    assert_eq!(switzerland.name, "Switzerland");
+    assert_eq!(states::count(&mut app.conn()).expect("count"), 193);
+    assert_eq!(audit_count(&app, "directory.state.insert"), 0);
+}
+
+#[tokio::test]
+async fn removing_a_member_state_after_confirmation_removes_it_and_its_contacts() {
+    let app = logged_in().await;
+    for (name, email, code) in [
+        ("Beat Muster", "beat@admin.ch", "CH"),
+        ("Anna Keller", "anna@admin.ch", "CH"),
+        ("Marie Dupont", "marie@diplomatie.gouv.fr", "FR"),
+    ] {
+        let affiliation = format!("state:{}", state_id(&app, code));
+        let added = app
+            .post_form(
+                "/directory/contacts/new",
+                "/directory/contacts",
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("language", "fr"),
+                    ("affiliation", &affiliation),
+                    ("coordinator_of", ""),
+                    ("invitation_recipient", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(added.status(), 303, "{name}");
+    }
+    let id = state_id(&app, "CH");
+    let list = app.get_html("/directory/states?q=ch").await;
+    assert!(row(&list, "state-CH").contains(&format!("href=\"/directory/states/{id}/remove\"")));
+
+    let confirm_page = app
+        .get_html(&format!("/directory/states/{id}/remove"))
+        .await;
+    assert!(confirm_page.contains("Switzerland (CH)"), "{confirm_page}");
+    assert!(
+        confirm_page.contains("Its 2 contacts are removed with it."),
+        "{confirm_page}"
+    );
+    assert!(confirm_page.contains("Yes, remove"));
+    assert_eq!(contact_count(&app), 3, "asking is not removing");
+
+    let forged = app
+        .post_raw(&format!("/directory/states/{id}/remove"), &[])
+        .await;
+    assert_eq!(forged.status(), 403);
+    assert!(
+        states::by_code(&mut app.conn(), "CH")
+            .expect("query")
+            .is_some()
+    );
+
+    let removed = app
+        .post_form(
+            &format!("/directory/states/{id}/remove"),
+            &format!("/directory/states/{id}/remove"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(removed.status(), 303);
+    assert_eq!(location(&removed), "/directory/states");
+    assert!(
+        states::by_code(&mut app.conn(), "CH")
+            .expect("query")
+            .is_none()
+    );
+    assert_eq!(contact_count(&app), 1, "only the French contact is left");
+    assert_eq!(states::count(&mut app.conn()).expect("count"), 192);
+    assert_eq!(audit_count(&app, "directory.state.delete"), 1);
+    let again = app.get(&format!("/directory/states/{id}/remove")).await;
+    assert_eq!(again.status(), 404);
+}
+
+#[tokio::test]
+async fn removing_a_group_that_a_meeting_consults_is_refused_and_changes_nothing() {
+    let app = logged_in().await;
+    let grulac = group_named(&app, "GRULAC");
+    let members = members_of(&app, grulac.id);
+    assert!(!members.is_empty());
+    create_meeting(&app, &[grulac.id]).await;
+
+    let page = app
+        .get_html(&format!("/directory/groups/{}/remove", grulac.id))
+        .await;
+    assert!(page.contains("GRULAC cannot be removed"), "{page}");
+    assert!(page.contains("Informal consultation on broadcasting"));
+    assert!(!page.contains("Yes, remove"), "no button to press");
+
+    let refused = app
+        .post_form(
+            "/directory/groups",
+            &format!("/directory/groups/{}/remove", grulac.id),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    let html = refused.text().await.expect("body");
+    assert!(
+        html.contains("Informal consultation on broadcasting"),
+        "{html}"
+    );
+
+    assert!(
+        groups::get(&mut app.conn(), grulac.group_id())
+            .expect("query")
+            .is_some()
+    );
+    assert_eq!(members_of(&app, grulac.id), members);
+    assert_eq!(audit_count(&app, "directory.group.delete"), 0);
+}
+
+#[tokio::test]
+async fn removing_a_group_no_meeting_consults_leaves_its_states_without_a_group() {
+    let app = logged_in().await;
+    let grulac = group_named(&app, "GRULAC");
+    let members = members_of(&app, grulac.id);
+    add_coordinator(&app, grulac.id, "coordinator@mission.example", "es");
+    let list = app.get_html("/directory/groups").await;
+    assert!(
+        row(&list, &format!("group-{}", grulac.id))
+            .contains(&format!("href=\"/directory/groups/{}/remove\"", grulac.id))
+    );
+
+    let confirm_page = app
+        .get_html(&format!("/directory/groups/{}/remove", grulac.id))
+        .await;
+    assert!(
+        confirm_page.contains(&format!(
+            "Its {} member states will be left without a group, \
+             and its 1 coordinator will no longer coordinate it.",
+            members.len()
+        )),
+        "{confirm_page}"
+    );
+    assert!(
+        groups::get(&mut app.conn(), grulac.group_id())
+            .expect("query")
+            .is_some(),
+        "asking is not removing"
+    );
+
+    let removed = app
+        .post_form(
+            &format!("/directory/groups/{}/remove", grulac.id),
+            &format!("/directory/groups/{}/remove", grulac.id),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(removed.status(), 303);
+    assert_eq!(location(&removed), "/directory/groups");
+    assert!(
+        groups::get(&mut app.conn(), grulac.group_id())
+            .expect("query")
+            .is_none()
+    );
+    assert_eq!(states::count(&mut app.conn()).expect("count"), 193);
+    for code in &members {
+        let state = states::by_code(&mut app.conn(), code)
+            .expect("query")
+            .expect("the state stays");
+        assert_eq!(state.group_id, None, "{code}");
+    }
+    assert_eq!(contact_count(&app), 1, "the coordinator stays a contact");
+    let coordinator: Option<i64> = contacts_table::table
+        .select(contacts_table::coordinator_of)
+        .first(&mut *app.conn())
+        .expect("coordinator row");
+    assert_eq!(coordinator, None);
+    assert_eq!(audit_count(&app, "directory.group.delete"), 1);
 }

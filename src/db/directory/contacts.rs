@@ -147,6 +147,14 @@ pub fn coordinators_of(conn: &mut DbConnection, group: GroupId) -> QueryResult<V
         .load(conn)
 }
 
+/// How many contacts speak for a state: they go when the state goes.
+pub fn count_for_state(conn: &mut DbConnection, state: StateId) -> QueryResult<i64> {
+    contacts::table
+        .filter(contacts::member_state_id.eq(state.0))
+        .count()
+        .get_result(conn)
+}
+
 pub fn for_state(conn: &mut DbConnection, state: StateId) -> QueryResult<Vec<Contact>> {
     contacts::table
         .filter(contacts::member_state_id.eq(state.0))

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::contacts::{self, Contact};
 use crate::db::audit::{self, Actor};
-use crate::db::schema::{member_states, regional_groups};
+use crate::db::schema::{meeting_groups, meetings, member_states, regional_groups};
 use crate::db::{DbConnection, now, transaction};
 use crate::domain::directory::{Confidence, GroupEntry, GroupId};
 
@@ -35,6 +35,26 @@ pub struct GroupSummary {
     /// Members whose placement in this group still needs confirming.
     pub flagged: i64,
     pub coordinators: Vec<Contact>,
+}
+
+/// A meeting that consults a group, named as the secretariat knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsultingMeeting {
+    pub id: i64,
+    pub title: String,
+}
+
+/// What removing a group came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupRemoval {
+    /// Removed; this many member states are now without a group.
+    Removed {
+        members: i64,
+    },
+    Missing,
+    /// Refused, nothing changed: these meetings consult the group, and their
+    /// answers, links and reminders refer to it.
+    Consulted(Vec<ConsultingMeeting>),
 }
 
 /// Every group, by name.
@@ -148,15 +168,44 @@ pub fn update(
     })
 }
 
-/// Removes a group; its states keep existing without a group and its
-/// coordinators stop being coordinators (the foreign keys say SET NULL).
-/// Refused by the database while a meeting still refers to the group.
+/// The meetings that consult a group, by title.
+pub fn consulted_by(conn: &mut DbConnection, id: GroupId) -> QueryResult<Vec<ConsultingMeeting>> {
+    let rows: Vec<(i64, String)> = meeting_groups::table
+        .inner_join(meetings::table)
+        .filter(meeting_groups::group_id.eq(id.0))
+        .select((meetings::id, meetings::title))
+        .order((meetings::title.asc(), meetings::id.asc()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title)| ConsultingMeeting { id, title })
+        .collect())
+}
+
+/// How many member states belong to a group.
+pub fn member_count(conn: &mut DbConnection, id: GroupId) -> QueryResult<i64> {
+    member_states::table
+        .filter(member_states::group_id.eq(id.0))
+        .count()
+        .get_result(conn)
+}
+
+/// Removes a group unless a meeting consults it; its states keep existing
+/// without a group and its coordinators stop being coordinators (the foreign
+/// keys say SET NULL). The check runs in the same transaction as the delete,
+/// so a meeting created meanwhile cannot slip between them unnoticed: the
+/// foreign key from `meeting_groups` refuses the delete as a last resort.
 #[tracing::instrument(skip(conn, actor))]
-pub fn delete(conn: &mut DbConnection, actor: &Actor, id: GroupId) -> QueryResult<bool> {
+pub fn delete(conn: &mut DbConnection, actor: &Actor, id: GroupId) -> QueryResult<GroupRemoval> {
     transaction(conn, |conn| {
         let Some(group) = get(conn, id)? else {
-            return Ok(false);
+            return Ok(GroupRemoval::Missing);
         };
+        let consulting = consulted_by(conn, id)?;
+        if !consulting.is_empty() {
+            return Ok(GroupRemoval::Consulted(consulting));
+        }
+        let members = member_count(conn, id)?;
         diesel::delete(regional_groups::table.find(id.0)).execute(conn)?;
         audit::record(
             conn,
@@ -164,11 +213,11 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: GroupId) -> QueryResul
             None,
             "directory.group.delete",
             &format!(
-                "Removed regional group {} ({})",
+                "Removed regional group {} ({}); {members} member states left without a group",
                 group.name, group.short_name
             ),
         )?;
-        Ok(true)
+        Ok(GroupRemoval::Removed { members })
     })
 }
 

@@ -87,6 +87,17 @@ pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
     )
 }
 
+/// Whether a failed write broke a foreign key (a row still referred to).
+pub fn is_foreign_key_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            _
+        )
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::groups::Group;
-use super::{contains_pattern, lower};
+use super::{Saved, contacts, contains_pattern, lower};
 use crate::db::audit::{self, Actor};
 use crate::db::schema::{member_states, regional_groups};
 use crate::db::{DbConnection, now, transaction};
@@ -156,18 +156,35 @@ pub(super) fn update_row(
     Ok(changed == 1)
 }
 
+/// Refuses a code another state has; the UNIQUE constraint still guards a
+/// race between two secretaries.
 #[tracing::instrument(skip_all)]
-pub fn insert(conn: &mut DbConnection, actor: &Actor, entry: &StateEntry) -> QueryResult<StateId> {
+pub fn insert(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entry: &StateEntry,
+) -> QueryResult<Saved<StateId>> {
     transaction(conn, |conn| {
+        if by_code(conn, entry.code.as_str())?.is_some() {
+            return Ok(Saved::Taken);
+        }
         let id = insert_row(conn, entry)?;
         audit::record(
             conn,
             actor,
             None,
             "directory.state.insert",
-            &format!("Added member state {} ({})", entry.name, entry.code),
+            &format!(
+                "Added member state {} ({}): group {}, {}",
+                entry.name,
+                entry.code,
+                entry
+                    .group
+                    .map_or_else(|| "none".to_owned(), |g| g.to_string()),
+                entry.confidence
+            ),
         )?;
-        Ok(id)
+        Ok(Saved::Done(id))
     })
 }
 
@@ -233,21 +250,26 @@ pub fn confirm_group(conn: &mut DbConnection, actor: &Actor, id: StateId) -> Que
     })
 }
 
-/// Removes a state and, by cascade, its contacts.
+/// Removes a state and, by cascade, its contacts; returns how many contacts
+/// went with it, or `None` when no such state exists.
 #[tracing::instrument(skip(conn, actor))]
-pub fn delete(conn: &mut DbConnection, actor: &Actor, id: StateId) -> QueryResult<bool> {
+pub fn delete(conn: &mut DbConnection, actor: &Actor, id: StateId) -> QueryResult<Option<i64>> {
     transaction(conn, |conn| {
         let Some(state) = get(conn, id)? else {
-            return Ok(false);
+            return Ok(None);
         };
+        let contacts = contacts::count_for_state(conn, id)?;
         diesel::delete(member_states::table.find(id.0)).execute(conn)?;
         audit::record(
             conn,
             actor,
             None,
             "directory.state.delete",
-            &format!("Removed member state {} ({})", state.name, state.iso2),
+            &format!(
+                "Removed member state {} ({}) and its {contacts} contacts",
+                state.name, state.iso2
+            ),
         )?;
-        Ok(true)
+        Ok(Some(contacts))
     })
 }

@@ -287,9 +287,10 @@ pub async fn ask_remove(
             layout: layout(&user, csrf),
             what: "contact",
             name: format!("{} <{}>", found.name, found.email),
-            consequence: "They will no longer be consulted or invited. Messages already sent keep their records.",
+            consequence: "They will no longer be consulted or invited. Messages already sent keep their records.".into(),
             action: format!("/directory/contacts/{}/remove", id.0),
             back: "/directory/contacts",
+            blocked_by: Vec::new(),
         },
     )
 }

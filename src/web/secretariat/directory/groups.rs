@@ -1,4 +1,5 @@
-//! Regional groups: the list with members and coordinators, add and edit.
+//! Regional groups: the list with members and coordinators, add, edit and
+//! remove (refused while a meeting consults the group).
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
@@ -6,9 +7,9 @@ use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{actor, layout};
-use crate::db::directory::groups::{self, GroupSummary};
-use crate::db::directory::is_unique_violation;
+use super::{RemovePage, actor, count_of, layout};
+use crate::db::directory::groups::{self, ConsultingMeeting, GroupRemoval, GroupSummary};
+use crate::db::directory::{contacts, is_foreign_key_violation, is_unique_violation};
 use crate::domain::directory::{FieldErrors, GroupEntry, GroupId};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
@@ -192,4 +193,114 @@ pub async fn update(
     form: CsrfForm<GroupForm>,
 ) -> Result<HttpResponse, AppError> {
     save(state, user, csrf, Some(GroupId(id.into_inner())), form.0).await
+}
+
+/// Why a group cannot go, for the page that lists the meetings.
+const CONSULTED: &str = "Meetings consult this group, and their answers, links and reminders refer to it. It can be removed once no meeting consults it:";
+
+fn refusal(
+    layout: Layout,
+    id: GroupId,
+    name: String,
+    meetings: Vec<ConsultingMeeting>,
+) -> RemovePage {
+    RemovePage {
+        layout,
+        what: "regional group",
+        name,
+        consequence: CONSULTED.into(),
+        action: format!("/directory/groups/{}/remove", id.0),
+        back: "/directory/groups",
+        blocked_by: meetings,
+    }
+}
+
+#[get("/directory/groups/{id}/remove")]
+pub async fn ask_remove(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    id: Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = GroupId(id.into_inner());
+    let (group, meetings, members, coordinators) = db(&state, move |conn| {
+        let Some(group) = groups::get(conn, id)? else {
+            return Err(AppError::NotFound);
+        };
+        let meetings = groups::consulted_by(conn, id)?;
+        let members = groups::member_count(conn, id)?;
+        let coordinators = contacts::coordinators_of(conn, id)?.len();
+        Ok((group, meetings, members, coordinators))
+    })
+    .await?;
+    let layout = layout(&user, csrf);
+    if !meetings.is_empty() {
+        return page(StatusCode::OK, &refusal(layout, id, group.name, meetings));
+    }
+    page(
+        StatusCode::OK,
+        &RemovePage {
+            layout,
+            what: "regional group",
+            name: group.name,
+            consequence: format!(
+                "Its {} will be left without a group{}. No member state or contact is removed.",
+                count_of(members, "member state", "member states"),
+                if coordinators == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        ", and its {} will no longer coordinate it",
+                        count_of(coordinators, "coordinator", "coordinators")
+                    )
+                },
+            ),
+            action: format!("/directory/groups/{}/remove", id.0),
+            back: "/directory/groups",
+            blocked_by: Vec::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct RemoveForm {}
+
+#[post("/directory/groups/{id}/remove")]
+#[tracing::instrument(skip_all)]
+pub async fn remove(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    id: Path<i64>,
+    _form: CsrfForm<RemoveForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = GroupId(id.into_inner());
+    let who = actor(&user);
+    let (removal, name) = db(&state, move |conn| {
+        let name = groups::get(conn, id)?.map(|g| g.name);
+        match groups::delete(conn, &who, id) {
+            Ok(removal) => Ok((removal, name)),
+            // A meeting saved between the check and the delete: the foreign
+            // key refused it and the transaction rolled back.
+            Err(e) if is_foreign_key_violation(&e) => {
+                let meetings = groups::consulted_by(conn, id)?;
+                if meetings.is_empty() {
+                    return Err(AppError::Conflict(
+                        "Meeting records still refer to this group; it was not removed.".into(),
+                    ));
+                }
+                Ok((GroupRemoval::Consulted(meetings), name))
+            }
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await?;
+    match removal {
+        GroupRemoval::Removed { .. } => Ok(see_other("/directory/groups")),
+        GroupRemoval::Missing => Err(AppError::NotFound),
+        GroupRemoval::Consulted(meetings) => page(
+            StatusCode::CONFLICT,
+            &refusal(layout(&user, csrf), id, name.unwrap_or_default(), meetings),
+        ),
+    }
 }

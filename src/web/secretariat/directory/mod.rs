@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod groups;
 pub mod organisations;
 pub mod overview;
+pub mod state_form;
 pub mod states;
 pub mod transfer;
 
@@ -13,6 +14,7 @@ use actix_web::web;
 use askama::Template;
 
 use crate::db::audit::Actor;
+use crate::db::directory::groups::ConsultingMeeting;
 use crate::web::Layout;
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
@@ -24,10 +26,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(groups::create)
         .service(groups::edit)
         .service(groups::update)
+        .service(groups::ask_remove)
+        .service(groups::remove)
         .service(states::list)
-        .service(states::edit)
-        .service(states::update)
+        .service(state_form::new)
+        .service(state_form::create)
+        .service(state_form::edit)
+        .service(state_form::update)
         .service(states::confirm)
+        .service(states::ask_remove)
+        .service(states::remove)
         .service(organisations::list)
         .service(organisations::new)
         .service(organisations::create)
@@ -70,10 +78,23 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
 #[template(path = "directory/remove.html")]
 struct RemovePage {
     layout: Layout,
-    /// "contact", "organisation"
+    /// "contact", "organisation", "member state", "regional group"
     what: &'static str,
     name: String,
-    consequence: &'static str,
+    /// What goes with it, or, when refused, why.
+    consequence: String,
     action: String,
     back: &'static str,
+    /// Meetings that forbid the removal; when there are any the page explains
+    /// instead of offering the button.
+    blocked_by: Vec<ConsultingMeeting>,
+}
+
+/// "1 contact", "3 contacts": counts on confirmation pages.
+fn count_of<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

@@ -234,9 +234,11 @@ pub async fn ask_remove(
             layout: layout(&user, csrf),
             what: "organisation",
             name: found.name,
-            consequence: "Its contacts are removed with it. Meetings already sent keep their records.",
+            consequence:
+                "Its contacts are removed with it. Meetings already sent keep their records.".into(),
             action: format!("/directory/organisations/{}/remove", id.0),
             back: "/directory/organisations",
+            blocked_by: Vec::new(),
         },
     )
 }

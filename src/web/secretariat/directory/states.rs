@@ -1,4 +1,5 @@
-//! Member states: search and filter, confirm a flagged membership, edit.
+//! Member states: search and filter, confirm a flagged membership, remove
+//! (with their contacts). Adding and editing live in `state_form`.
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
@@ -6,11 +7,11 @@ use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{actor, layout, non_empty};
+use super::{RemovePage, actor, count_of, layout, non_empty};
+use crate::db::directory::contacts;
 use crate::db::directory::groups::{self, Group};
 use crate::db::directory::states::{self, StateFilter};
-use crate::db::directory::{index, is_unique_violation};
-use crate::domain::directory::{Confidence, FieldErrors, GroupId, StateEntry, StateId};
+use crate::domain::directory::{Confidence, GroupId, StateId};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::{CurrentUser, safe_next};
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -133,140 +134,58 @@ pub async fn confirm(
     Ok(see_other(&back_to_list(form.0.back.as_deref())))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct StateForm {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    name: String,
-    /// A group id, or empty for none.
-    #[serde(default)]
-    group: String,
-}
-
-#[derive(Template)]
-#[template(path = "directory/state_form.html")]
-struct StateFormPage {
-    layout: Layout,
-    id: i64,
-    form: StateForm,
-    groups: Vec<Group>,
-    confidence: Confidence,
-    note: String,
-    errors: FieldErrors,
-}
-
-#[get("/directory/states/{id}/edit")]
-pub async fn edit(
+#[get("/directory/states/{id}/remove")]
+pub async fn ask_remove(
     state: Data<AppState>,
     user: CurrentUser,
     csrf: CsrfToken,
     id: Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = StateId(id.into_inner());
-    let (found, groups) = db(&state, move |conn| {
-        Ok((states::get(conn, id)?, groups::list(conn)?))
+    let (found, contacts) = db(&state, move |conn| {
+        let Some(found) = states::get(conn, id)? else {
+            return Err(AppError::NotFound);
+        };
+        Ok((found, contacts::count_for_state(conn, id)?))
     })
     .await?;
-    let found = found.ok_or(AppError::NotFound)?;
     page(
         StatusCode::OK,
-        &StateFormPage {
+        &RemovePage {
             layout: layout(&user, csrf),
-            id: id.0,
-            confidence: found.confidence(),
-            note: found.group_note.clone(),
-            form: StateForm {
-                code: found.iso2,
-                name: found.name,
-                group: found.group_id.map(|g| g.to_string()).unwrap_or_default(),
+            what: "member state",
+            name: format!("{} ({})", found.name, found.iso2),
+            consequence: if contacts == 0 {
+                "It has no contacts. Meetings already sent keep their records.".into()
+            } else {
+                format!(
+                    "Its {} {} removed with it. Meetings already sent keep their records.",
+                    count_of(contacts, "contact", "contacts"),
+                    if contacts == 1 { "is" } else { "are" },
+                )
             },
-            groups,
-            errors: FieldErrors::default(),
+            action: format!("/directory/states/{}/remove", id.0),
+            back: "/directory/states",
+            blocked_by: Vec::new(),
         },
     )
 }
 
-/// The outcome of a save, decided inside one database call.
-enum Saved {
-    Done,
-    Missing,
-    Invalid(FieldErrors),
-}
+#[derive(Deserialize)]
+pub struct RemoveForm {}
 
-#[post("/directory/states/{id}")]
+#[post("/directory/states/{id}/remove")]
 #[tracing::instrument(skip_all)]
-pub async fn update(
+pub async fn remove(
     state: Data<AppState>,
     user: CurrentUser,
-    csrf: CsrfToken,
     id: Path<i64>,
-    form: CsrfForm<StateForm>,
+    _form: CsrfForm<RemoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = StateId(id.into_inner());
-    let form = form.0;
     let who = actor(&user);
-    let submitted = form.clone();
-    let (saved, current, groups) = db(&state, move |conn| {
-        let Some(current) = states::get(conn, id)? else {
-            return Ok((Saved::Missing, None, Vec::new()));
-        };
-        let groups = groups::list(conn)?;
-        // The select sends an id; the entry names groups by name.
-        let group_name = groups
-            .iter()
-            .find(|g| g.id.to_string() == submitted.group.trim())
-            .map(|g| g.name.clone());
-        let mut errors = FieldErrors::default();
-        if group_name.is_none() && !submitted.group.trim().is_empty() {
-            errors.add("group", "choose a group from the list");
-        }
-        let new_group = group_name
-            .as_ref()
-            .and_then(|_| submitted.group.trim().parse().ok());
-        let confidence = current
-            .confidence()
-            .after_edit(new_group != current.group_id);
-        let known = index(conn)?;
-        let parsed = StateEntry::parse(
-            &submitted.code,
-            &submitted.name,
-            group_name.as_deref().unwrap_or(""),
-            confidence.as_str(),
-            &current.group_note,
-            &known,
-        );
-        let entry = match parsed {
-            Ok(entry) if errors.is_empty() => entry,
-            Ok(_) => return Ok((Saved::Invalid(errors), Some(current), groups)),
-            Err(more) => return Ok((Saved::Invalid(more), Some(current), groups)),
-        };
-        match states::update(conn, &who, id, &entry) {
-            Ok(true) => Ok((Saved::Done, Some(current), groups)),
-            Ok(false) => Ok((Saved::Missing, None, groups)),
-            Err(e) if is_unique_violation(&e) => {
-                let mut errors = FieldErrors::default();
-                errors.add("code", "another member state already has this code");
-                Ok((Saved::Invalid(errors), Some(current), groups))
-            }
-            Err(e) => Err(e.into()),
-        }
-    })
-    .await?;
-    match (saved, current) {
-        (Saved::Done, _) => Ok(see_other("/directory/states")),
-        (Saved::Invalid(errors), Some(current)) => page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &StateFormPage {
-                layout: layout(&user, csrf),
-                id: id.0,
-                confidence: current.confidence(),
-                note: current.group_note,
-                form,
-                groups,
-                errors,
-            },
-        ),
-        _ => Err(AppError::NotFound),
+    match db(&state, move |conn| Ok(states::delete(conn, &who, id)?)).await? {
+        Some(_) => Ok(see_other("/directory/states")),
+        None => Err(AppError::NotFound),
     }
 }
