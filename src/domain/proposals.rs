@@ -549,7 +549,11 @@ mod oracle {
     use chrono::{Duration, NaiveDate, Weekday};
     use proptest::prelude::*;
 
-    fn naive(input: &EngineInput) -> Vec<(usize, u32, bool, u32, u32, u32, Vec<i64>)> {
+    /// start index, duration, meets quorum, able weight, if-need-be answers,
+    /// groups preferring, groups blocking.
+    type Row = (usize, u32, bool, u32, u32, u32, Vec<i64>);
+
+    fn naive(input: &EngineInput) -> Vec<Row> {
         let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
         let mut rows = Vec::new();
         for &d in &input.durations {
