@@ -27,3 +27,26 @@ pub struct CoordinatorParams {
     /// The response deadline, an RFC 3339 instant in UTC.
     pub deadline_utc: String,
 }
+
+/// The outcome of a consultation, sent to the coordinators when the
+/// secretariat approves a slot.
+pub const CONSULTATION_OUTCOME: &str = "consultation_outcome";
+
+/// Parameters of [`CONSULTATION_OUTCOME`] messages. No personal link.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OutcomeParams {
+    pub meeting_title: String,
+    pub meeting_purpose: String,
+    pub organiser: String,
+    pub group_name: String,
+    pub recipient_name: String,
+    /// IANA name of the meeting's time zone.
+    pub time_zone: String,
+    /// Start of the first session and end of the last, RFC 3339 instants in UTC.
+    pub start_utc: String,
+    pub end_utc: String,
+    /// Working days the meeting spans, `YYYY-MM-DD`, in order.
+    pub days: Vec<String>,
+    /// Modalities offered (`in_person`, `hybrid`, `virtual`).
+    pub modalities: Vec<String>,
+}
