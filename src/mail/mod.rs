@@ -5,6 +5,7 @@ pub mod commands;
 pub mod format;
 pub mod kinds;
 pub mod message;
+mod outcome_email;
 pub mod render;
 pub mod transport;
 pub mod worker;

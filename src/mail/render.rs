@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use super::MailError;
 use super::format::{self, Language};
 use super::kinds::{self, CoordinatorParams};
+use super::outcome_email;
 use crate::config::Settings;
 
 /// A message ready to be put into an envelope.
@@ -99,6 +100,7 @@ pub fn render(
                 )
             }
         }
+        kinds::CONSULTATION_OUTCOME => outcome_email::render(params_json, language),
         other => Err(MailError::UnknownKind(other.to_owned())),
     }
 }
@@ -108,37 +110,18 @@ fn coordinator_email(
     language: Language,
     link: String,
 ) -> Result<CoordinatorEmail, MailError> {
-    let zone: Tz = params
-        .time_zone
-        .parse()
-        .map_err(|_| MailError::Params(format!("unknown time zone {:?}", params.time_zone)))?;
-    let day = |text: &str| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| MailError::Params(format!("not a date: {text:?}")))
-    };
-    let deadline: DateTime<Utc> = DateTime::parse_from_rfc3339(&params.deadline_utc)
-        .map_err(|_| MailError::Params(format!("not an instant: {:?}", params.deadline_utc)))?
-        .with_timezone(&Utc);
-    let organiser = if params.organiser.trim().is_empty() {
-        match language {
-            Language::En => "The Secretariat",
-            Language::Fr => "Le Secrétariat",
-            Language::Es => "La Secretaría",
-        }
-        .to_owned()
-    } else {
-        params.organiser.clone()
-    };
+    let zone = parse_zone(&params.time_zone)?;
+    let deadline = parse_instant(&params.deadline_utc)?;
     Ok(CoordinatorEmail {
         lang: language.tag(),
         recipient_name: params.recipient_name.trim().to_owned(),
         meeting_title: params.meeting_title.clone(),
         meeting_purpose: params.meeting_purpose.trim().to_owned(),
-        organiser,
+        organiser: organiser_or_secretariat(&params.organiser, language),
         group_name: params.group_name.clone(),
         window: format::window(
-            day(&params.window_start)?,
-            day(&params.window_end)?,
+            parse_day(&params.window_start)?,
+            parse_day(&params.window_end)?,
             language,
         ),
         deadline: format::instant(deadline, zone, language),
@@ -146,7 +129,41 @@ fn coordinator_email(
     })
 }
 
-fn finish(
+/// The IANA zone a message's times are shown in.
+pub(super) fn parse_zone(name: &str) -> Result<Tz, MailError> {
+    name.parse()
+        .map_err(|_| MailError::Params(format!("unknown time zone {name:?}")))
+}
+
+/// A calendar day stored as `YYYY-MM-DD`.
+pub(super) fn parse_day(text: &str) -> Result<NaiveDate, MailError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| MailError::Params(format!("not a date: {text:?}")))
+}
+
+/// An instant stored as RFC 3339.
+pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, MailError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| MailError::Params(format!("not an instant: {text:?}")))
+}
+
+/// A message is signed by its organiser, or by the Secretariat when the
+/// meeting names none.
+pub(super) fn organiser_or_secretariat(organiser: &str, language: Language) -> String {
+    if organiser.trim().is_empty() {
+        match language {
+            Language::En => "The Secretariat",
+            Language::Fr => "Le Secrétariat",
+            Language::Es => "La Secretaría",
+        }
+        .to_owned()
+    } else {
+        organiser.to_owned()
+    }
+}
+
+pub(super) fn finish(
     subject: &impl Template,
     text: &impl Template,
     html: &impl Template,
@@ -281,6 +298,171 @@ mod tests {
         assert!(matches!(
             render("nonsense", "en", "{}", None, &settings()),
             Err(MailError::UnknownKind(_))
+        ));
+    }
+
+    fn outcome_params() -> serde_json::Value {
+        serde_json::to_value(kinds::OutcomeParams {
+            meeting_title: "Informal consultation on <genetic resources>".into(),
+            meeting_purpose: "To agree on the dates of the next session.".into(),
+            organiser: "WIPO Secretariat".into(),
+            group_name: "Group B".into(),
+            recipient_name: "Ana Pérez".into(),
+            time_zone: "Europe/Zurich".into(),
+            start_utc: "2027-03-01T09:00:00Z".into(),
+            end_utc: "2027-03-02T17:00:00Z".into(),
+            days: vec!["2027-03-01".into(), "2027-03-02".into()],
+            modalities: vec!["in_person".into(), "hybrid".into()],
+        })
+        .expect("JSON")
+    }
+
+    fn render_outcome(language: &str, params: &serde_json::Value) -> Result<Rendered, MailError> {
+        render(
+            kinds::CONSULTATION_OUTCOME,
+            language,
+            &params.to_string(),
+            None,
+            &settings(),
+        )
+    }
+
+    #[test]
+    fn the_outcome_renders_in_every_language_with_the_dates_in_the_zone_and_in_utc() {
+        let expectations = [
+            (
+                "en",
+                [
+                    "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
+                     Monday 1 March 2027, 09:00 UTC",
+                    "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
+                     Tuesday 2 March 2027, 17:00 UTC",
+                    "Hybrid (in person and online)",
+                    "Formal invitations to all Member States and organisations will follow",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
+                     lundi 1er mars 2027 à 9 h 00 UTC",
+                    "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
+                     mardi 2 mars 2027 à 17 h 00 UTC",
+                    "Hybride (en présentiel et en ligne)",
+                    "adressées à l'ensemble des États membres et des organisations",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
+                     lunes 1 de marzo de 2027, a las 09:00 UTC",
+                    "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
+                     martes 2 de marzo de 2027, a las 17:00 UTC",
+                    "Híbrida (presencial y en línea)",
+                    "invitaciones oficiales a todos los Estados miembros y organizaciones",
+                ],
+            ),
+        ];
+        for (language, phrases) in expectations {
+            let r = render_outcome(language, &outcome_params())
+                .unwrap_or_else(|e| panic!("{language}: {e}"));
+            for body in [&r.text, &r.html] {
+                for phrase in phrases {
+                    assert!(body.contains(phrase), "{language} {phrase:?}:\n{body}");
+                }
+                assert!(body.contains("Group B"), "{language} group");
+                assert!(!body.contains("/c/"), "{language} carries a link:\n{body}");
+                assert!(!body.contains("{{") && !body.contains("{%"));
+            }
+            assert!(r.subject.contains("Group B"), "{}", r.subject);
+            assert!(!r.subject.contains('\n'));
+            assert!(
+                r.text.contains("<genetic resources>"),
+                "text is not escaped"
+            );
+            assert!(
+                r.html.contains("&#60;genetic resources&#62;")
+                    || r.html.contains("&lt;genetic resources&gt;")
+            );
+            assert!(r.html.contains(&format!("lang=\"{language}\"")));
+        }
+    }
+
+    #[test]
+    fn a_one_day_outcome_names_its_single_date_and_modality() {
+        let mut params = outcome_params();
+        params["end_utc"] = "2027-03-01T17:00:00Z".into();
+        params["days"] = serde_json::json!(["2027-03-01"]);
+        params["modalities"] = serde_json::json!(["virtual"]);
+        let r = render_outcome("en", &params).expect("renders");
+        assert!(
+            r.text.contains("\nDate: Monday 1 March 2027\n"),
+            "{}",
+            r.text
+        );
+        assert!(
+            r.text
+                .contains("\nModality offered: Virtual (online only)\n")
+        );
+        assert!(!r.text.contains("Tuesday"));
+    }
+
+    #[test]
+    fn an_outcome_in_a_language_without_a_translation_is_english() {
+        let german = render_outcome("de", &outcome_params()).expect("renders");
+        assert_eq!(
+            german,
+            render_outcome("en", &outcome_params()).expect("renders")
+        );
+        assert!(
+            german
+                .subject
+                .starts_with("Outcome of the consultation on the timing of")
+        );
+    }
+
+    #[test]
+    fn an_outcome_with_a_missing_or_invalid_parameter_is_an_error() {
+        let broken: [(&str, serde_json::Value); 9] = [
+            ("time_zone", "Europe/Atlantis".into()),
+            ("start_utc", "2027-03-01 09:00".into()),
+            ("end_utc", "2027-03-01T08:00:00Z".into()),
+            ("days", serde_json::json!([])),
+            ("days", serde_json::json!(["2027-03-01", "2 March 2027"])),
+            ("days", serde_json::json!(["2027-03-02", "2027-03-01"])),
+            ("days", serde_json::json!(["2027-03-01", "2027-03-03"])),
+            ("modalities", serde_json::json!([])),
+            (
+                "modalities",
+                serde_json::json!(["in_person", "by carrier pigeon"]),
+            ),
+        ];
+        for (field, value) in broken {
+            let mut params = outcome_params();
+            params[field] = value.clone();
+            assert!(
+                matches!(render_outcome("fr", &params), Err(MailError::Params(_))),
+                "{field} = {value}"
+            );
+        }
+        for field in ["start_utc", "days", "group_name"] {
+            let mut params = outcome_params();
+            params.as_object_mut().expect("object").remove(field);
+            assert!(
+                matches!(render_outcome("es", &params), Err(MailError::Params(_))),
+                "without {field}"
+            );
+        }
+        assert!(matches!(
+            render(
+                kinds::CONSULTATION_OUTCOME,
+                "en",
+                "not JSON",
+                None,
+                &settings()
+            ),
+            Err(MailError::Params(_))
         ));
     }
 }

@@ -1,0 +1,160 @@
+//! The `consultation_outcome` email: the slot the Secretariat approved, told to
+//! a group's coordinator in their language. It carries no personal link.
+
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::MailError;
+use super::format::{self, Language};
+use super::kinds::OutcomeParams;
+use super::render::{
+    Rendered, finish, organiser_or_secretariat, parse_day, parse_instant, parse_zone,
+};
+use crate::domain::meeting::Modality;
+
+/// What the outcome templates show, already formatted for the language.
+struct OutcomeEmail {
+    lang: &'static str,
+    recipient_name: String,
+    meeting_title: String,
+    meeting_purpose: String,
+    organiser: String,
+    group_name: String,
+    /// The days of the meeting, written out; never empty.
+    days: Vec<String>,
+    /// Start and end, each in the meeting's zone and in UTC.
+    start: String,
+    end: String,
+    /// Labels of the modalities offered; never empty.
+    modalities: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "email/consultation_outcome/subject.txt")]
+struct OutcomeSubject<'a> {
+    c: &'a OutcomeEmail,
+}
+
+#[derive(Template)]
+#[template(path = "email/consultation_outcome/body.txt")]
+struct OutcomeText<'a> {
+    c: &'a OutcomeEmail,
+}
+
+#[derive(Template)]
+#[template(path = "email/consultation_outcome/body.html")]
+struct OutcomeHtml<'a> {
+    c: &'a OutcomeEmail,
+}
+
+/// Renders a [`kinds::CONSULTATION_OUTCOME`](super::kinds::CONSULTATION_OUTCOME)
+/// message from its stored parameters.
+pub(super) fn render(params_json: &str, language: Language) -> Result<Rendered, MailError> {
+    let params: OutcomeParams =
+        serde_json::from_str(params_json).map_err(|e| MailError::Params(e.to_string()))?;
+    let c = outcome_email(&params, language)?;
+    finish(
+        &OutcomeSubject { c: &c },
+        &OutcomeText { c: &c },
+        &OutcomeHtml { c: &c },
+    )
+}
+
+/// Checks that the slot holds together before announcing it: a row whose
+/// days, start and end disagree fails rather than telling every coordinator
+/// the wrong dates.
+fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEmail, MailError> {
+    let zone = parse_zone(&params.time_zone)?;
+    let start = parse_instant(&params.start_utc)?;
+    let end = parse_instant(&params.end_utc)?;
+    if end <= start {
+        return Err(MailError::Params(format!(
+            "the meeting ends ({}) before it starts ({})",
+            params.end_utc, params.start_utc
+        )));
+    }
+    let days = params
+        .days
+        .iter()
+        .map(|text| parse_day(text))
+        .collect::<Result<Vec<NaiveDate>, _>>()?;
+    check_days(
+        &days,
+        start.with_timezone(&zone).date_naive(),
+        end.with_timezone(&zone).date_naive(),
+    )?;
+    let modalities = params
+        .modalities
+        .iter()
+        .map(|text| {
+            Modality::parse(text)
+                .map(|m| modality_label(m, language))
+                .ok_or_else(|| MailError::Params(format!("unknown modality {text:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if modalities.is_empty() {
+        return Err(MailError::Params("no modality offered".into()));
+    }
+    Ok(OutcomeEmail {
+        lang: language.tag(),
+        recipient_name: params.recipient_name.trim().to_owned(),
+        meeting_title: params.meeting_title.clone(),
+        meeting_purpose: params.meeting_purpose.trim().to_owned(),
+        organiser: organiser_or_secretariat(&params.organiser, language),
+        group_name: params.group_name.clone(),
+        days: days.iter().map(|&d| format::date(d, language)).collect(),
+        start: format::instant(start, zone, language),
+        end: format::instant(end, zone, language),
+        modalities,
+    })
+}
+
+/// The days must run in order from the local day of the start to that of the end.
+fn check_days(days: &[NaiveDate], first: NaiveDate, last: NaiveDate) -> Result<(), MailError> {
+    let in_order = days.windows(2).all(|pair| pair[0] < pair[1]);
+    match (days.first(), days.last()) {
+        (Some(&d0), Some(&dn)) if in_order && d0 == first && dn == last => Ok(()),
+        _ => Err(MailError::Params(format!(
+            "the days {days:?} do not run in order from {first} to {last}"
+        ))),
+    }
+}
+
+fn modality_label(modality: Modality, language: Language) -> &'static str {
+    match (language, modality) {
+        (Language::En, Modality::InPerson) => "In person",
+        (Language::En, Modality::Hybrid) => "Hybrid (in person and online)",
+        (Language::En, Modality::Virtual) => "Virtual (online only)",
+        (Language::Fr, Modality::InPerson) => "En présentiel",
+        (Language::Fr, Modality::Hybrid) => "Hybride (en présentiel et en ligne)",
+        (Language::Fr, Modality::Virtual) => "Virtuelle (en ligne uniquement)",
+        (Language::Es, Modality::InPerson) => "Presencial",
+        (Language::Es, Modality::Hybrid) => "Híbrida (presencial y en línea)",
+        (Language::Es, Modality::Virtual) => "Virtual (solo en línea)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        parse_day(text).expect("date")
+    }
+
+    #[test]
+    fn days_must_run_in_order_from_the_first_to_the_last() {
+        let (first, last) = (day("2027-03-01"), day("2027-03-03"));
+        let ok = [day("2027-03-01"), day("2027-03-03")];
+        assert!(check_days(&ok, first, last).is_ok());
+        for bad in [
+            vec![],
+            vec![day("2027-03-03"), day("2027-03-01")],
+            vec![day("2027-03-01"), day("2027-03-01"), day("2027-03-03")],
+            vec![day("2027-03-02"), day("2027-03-03")],
+            vec![day("2027-03-01"), day("2027-03-02")],
+        ] {
+            assert!(check_days(&bad, first, last).is_err(), "{bad:?}");
+        }
+    }
+}
