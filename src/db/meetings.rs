@@ -35,6 +35,23 @@ pub struct MeetingRow {
     pub updated_at: NaiveDateTime,
     pub opened_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
+    pub allow_spanning: bool,
+    pub approved_units: Option<String>,
+    pub approved_start: Option<NaiveDateTime>,
+    pub approved_end: Option<NaiveDateTime>,
+    pub approved_by: Option<i64>,
+    pub approved_at: Option<NaiveDateTime>,
+}
+
+/// The slot the secretariat approved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approval {
+    /// Unit keys of the slot, in order.
+    pub units: Vec<String>,
+    pub start: chrono::DateTime<Utc>,
+    pub end: chrono::DateTime<Utc>,
+    pub by: Option<i64>,
+    pub at: NaiveDateTime,
 }
 
 /// A meeting as the rest of the program sees it.
@@ -46,6 +63,7 @@ pub struct Meeting {
     pub created_at: NaiveDateTime,
     pub opened_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
+    pub approval: Option<Approval>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +128,22 @@ fn assemble(
         groups,
         quorum: row.quorum.and_then(|q| u32::try_from(q).ok()),
         reminder_days: from_json(&row.reminder_days, "reminder days")?,
+        allow_spanning: row.allow_spanning,
+    };
+    let approval = match (
+        &row.approved_units,
+        row.approved_start,
+        row.approved_end,
+        row.approved_at,
+    ) {
+        (Some(units), Some(start), Some(end), Some(at)) => Some(Approval {
+            units: from_json(units, "approved units")?,
+            start: start.and_utc(),
+            end: end.and_utc(),
+            by: row.approved_by,
+            at,
+        }),
+        _ => None,
     };
     Ok(Meeting {
         id: row.id,
@@ -118,6 +152,7 @@ fn assemble(
         created_at: row.created_at,
         opened_at: row.opened_at,
         closed_at: row.closed_at,
+        approval,
     })
 }
 
@@ -171,6 +206,7 @@ pub fn create(
             meetings::response_deadline.eq(settings.deadline.naive_utc()),
             meetings::quorum.eq(settings.quorum.and_then(|q| i32::try_from(q).ok())),
             meetings::reminder_days.eq(json(&settings.reminder_days)),
+            meetings::allow_spanning.eq(settings.allow_spanning),
             meetings::created_by.eq(user_id),
             meetings::created_at.eq(at),
             meetings::updated_at.eq(at),

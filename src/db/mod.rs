@@ -5,6 +5,7 @@
 //! selects PostgreSQL; anything else is a SQLite path), never by trial and error,
 //! so a wrong password on PostgreSQL is reported as such.
 
+pub mod approval;
 pub mod audit;
 pub mod consultation;
 pub mod directory;
@@ -12,6 +13,7 @@ pub mod login_failures;
 pub mod meetings;
 pub mod migrate;
 pub mod outbox;
+pub mod proposals;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

@@ -111,6 +111,12 @@ diesel::table! {
         updated_at -> Timestamp,
         opened_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
+        allow_spanning -> Bool,
+        approved_units -> Nullable<Text>,
+        approved_start -> Nullable<Timestamp>,
+        approved_end -> Nullable<Timestamp>,
+        approved_by -> Nullable<Int8>,
+        approved_at -> Nullable<Timestamp>,
     }
 }
 
@@ -222,7 +228,6 @@ diesel::joinable!(coordinator_links -> users (created_by));
 diesel::joinable!(meeting_excluded_dates -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> regional_groups (group_id));
-diesel::joinable!(meetings -> users (created_by));
 diesel::joinable!(member_states -> regional_groups (group_id));
 diesel::joinable!(outbox -> meetings (meeting_id));
 diesel::joinable!(outbox_pauses -> users (paused_by));

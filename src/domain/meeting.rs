@@ -131,6 +131,8 @@ pub struct MeetingSettings {
     pub quorum: Option<u32>,
     /// Days before the deadline at which groups that have not answered are reminded.
     pub reminder_days: Vec<u32>,
+    /// Whether a slot may run across non-working or excluded days (off by default).
+    pub allow_spanning: bool,
 }
 
 /// The draft form as typed. Every field is text (or a list of texts), so that
@@ -157,6 +159,8 @@ pub struct DraftInput {
     pub groups: Vec<String>,
     pub quorum: String,
     pub reminder_days: String,
+    /// `"on"` when the checkbox is ticked.
+    pub allow_spanning: String,
 }
 
 /// Messages by field name, for showing next to each field.
@@ -232,6 +236,11 @@ impl DraftInput {
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
+            allow_spanning: if s.allow_spanning {
+                "on".into()
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -584,6 +593,7 @@ impl MeetingSettings {
             groups,
             quorum,
             reminder_days,
+            allow_spanning: input.allow_spanning == "on",
         };
         let longest = settings.longest_run();
         if let Some(&too_long) = settings.durations.iter().find(|&&d| d as usize > longest) {
@@ -617,7 +627,7 @@ impl MeetingSettings {
     }
 
     /// The longest run of units a meeting can occupy without crossing a
-    /// non-working or excluded day.
+    /// non-working or excluded day (or all units, when spanning is allowed).
     pub fn longest_run(&self) -> usize {
         let units = self.units();
         let mut longest = 0;
@@ -625,7 +635,7 @@ impl MeetingSettings {
         let mut previous: Option<Unit> = None;
         for unit in &units {
             run = match previous {
-                Some(p) if p.is_followed_by(unit) => run + 1,
+                Some(p) if self.allow_spanning || p.is_followed_by(unit) => run + 1,
                 _ => 1,
             };
             longest = longest.max(run);

@@ -211,6 +211,63 @@ pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) ->
         .collect()
 }
 
+/// One particular slot, explained (for a slot the secretariat picks itself).
+/// `None` when the slot does not exist: unknown start, too long for the
+/// window, or running across a gap while spanning is off.
+pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Proposal> {
+    let index = input.units.iter().position(|u| u == start)?;
+    let k = duration as usize;
+    if k == 0 || index + k > input.units.len() {
+        return None;
+    }
+    let slot = &input.units[index..index + k];
+    if !input.allow_spanning && !slot.windows(2).all(|w| w[0].is_followed_by(&w[1])) {
+        return None;
+    }
+    let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
+    let mut proposal = explain(
+        input,
+        Score {
+            meets_quorum: false,
+            able_weight: 0,
+            if_need_be: 0,
+            preferring: 0,
+            start: index,
+            duration,
+        },
+    );
+    let weight = |id: i64| {
+        input
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(0, |g| g.weight)
+    };
+    let able: Vec<i64> = proposal
+        .available
+        .iter()
+        .copied()
+        .chain(proposal.if_need_be.iter().map(|(id, _)| *id))
+        .collect();
+    proposal.meets_quorum = able.len() >= quorum;
+    proposal.able_weight = able.iter().map(|id| weight(*id)).sum();
+    proposal.if_need_be_answers = proposal
+        .if_need_be
+        .iter()
+        .map(|(_, u)| u.len() as u32)
+        .sum();
+    proposal.preferring = input
+        .groups
+        .iter()
+        .filter(|g| {
+            g.answer
+                .as_ref()
+                .is_some_and(|a| a.preferred_duration == Some(duration))
+        })
+        .count() as u32;
+    Some(proposal)
+}
+
 fn explain(input: &EngineInput, score: Score) -> Proposal {
     let slot: Vec<Unit> = input.units[score.start..score.start + score.duration as usize].to_vec();
     let mut proposal = Proposal {

@@ -1,7 +1,7 @@
 //! Data the consultation tests need: groups with coordinators, a meeting, and
 //! the personal links as the coordinators' emails would carry them.
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use convene::db::schema::{contacts, outbox, regional_groups};
 use diesel::prelude::*;
 
@@ -41,7 +41,11 @@ pub fn add_coordinator(app: &TestApp, group: i64, email: &str, language: &str) {
 
 /// The draft form, filled in validly; tests change what they need.
 pub fn draft_fields(groups: &[i64]) -> Vec<(String, String)> {
-    let start = (Utc::now() + Duration::days(30)).date_naive();
+    // A Monday about a month ahead, so that the window is always two full weeks.
+    let mut start = (Utc::now() + Duration::days(30)).date_naive();
+    while start.weekday() != chrono::Weekday::Mon {
+        start = start.succ_opt().expect("a next day");
+    }
     let end = start + Duration::days(13);
     let deadline = (Utc::now() + Duration::days(10))
         .format("%Y-%m-%dT12:00")

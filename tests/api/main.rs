@@ -13,6 +13,7 @@ mod health;
 mod login;
 mod migrations;
 mod outbox;
+mod proposals;
 mod protected;
 mod sessions;
 mod smtp;

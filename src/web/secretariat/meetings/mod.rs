@@ -2,7 +2,9 @@
 //! consultation's progress, and the actions on it.
 
 pub mod actions;
+pub mod exports;
 pub mod form;
+pub mod proposals;
 pub mod show;
 
 use actix_web::web;
@@ -21,7 +23,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(actions::close)
         .service(actions::remind)
         .service(actions::revoke)
-        .service(actions::reissue);
+        .service(actions::reissue)
+        .service(proposals::show)
+        .service(proposals::approve)
+        .service(exports::answers)
+        .service(exports::ranked);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {

@@ -63,6 +63,7 @@ struct MeetingPage {
     audit: Vec<AuditRow>,
     mail: [(&'static str, i64); 4],
     notice: Option<&'static str>,
+    approved: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +80,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "nobody" => "Every group has answered; nobody needed a reminder.",
         "revoked" => "The link was revoked; it no longer opens the form.",
         "reissued" => "A new link is on its way; the old one no longer works.",
+        "approved" => "The slot is approved; the coordinators are being told.",
         _ => return None,
     })
 }
@@ -235,6 +237,19 @@ pub async fn show(
             ("failed", counts.failed),
         ],
         notice: notice(query.done.as_deref()),
+        approved: meeting.approval.as_ref().map(|a| {
+            let units: Vec<crate::domain::units::Unit> = a
+                .units
+                .iter()
+                .filter_map(|k| crate::domain::units::Unit::parse_key(k))
+                .collect();
+            format!(
+                "{} — from {} to {}",
+                crate::db::approval::describe(s, &units),
+                show_instant(a.start, zone),
+                show_instant(a.end, zone)
+            )
+        }),
     };
     page(StatusCode::OK, &page_data)
 }

@@ -1,0 +1,384 @@
+//! The proposals page (heat map of every answer, the ranked slots with their
+//! reasons, a duration filter, the settings that produced them), approval,
+//! and the CSV exports of answers and proposals.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use askama::Template;
+use serde::Deserialize;
+
+use super::actor;
+use crate::db::approval::{self, ApproveError, Approved};
+use crate::db::consultation::Mailing;
+use crate::db::proposals::{self, ProposalData};
+use crate::domain::answer::Availability;
+use crate::domain::meeting::{Granularity, Status};
+use crate::domain::proposals::{Proposal, evaluate, propose};
+use crate::domain::units::Unit;
+use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::session::CurrentUser;
+use crate::web::{AppError, AppState, Layout, db, page, see_other};
+
+/// How many proposals the page lists.
+pub const SHOWN: usize = 10;
+
+pub struct Cell {
+    pub class: &'static str,
+    pub symbol: &'static str,
+    pub title: String,
+}
+
+pub struct HeatRow {
+    pub group: String,
+    pub cells: Vec<Cell>,
+}
+
+pub struct ProposalView {
+    pub rank: usize,
+    pub label: String,
+    pub start: String,
+    pub duration: u32,
+    pub meets_quorum: bool,
+    pub available: String,
+    pub if_need_be: Vec<String>,
+    pub unable: Vec<String>,
+    pub not_answered: String,
+}
+
+#[derive(Template)]
+#[template(path = "secretariat/proposals.html")]
+struct ProposalsPage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    status: Status,
+    zone: String,
+    months: Vec<(String, usize)>,
+    columns: Vec<(String, String)>,
+    heat: Vec<HeatRow>,
+    proposals: Vec<ProposalView>,
+    any_meets_quorum: bool,
+    durations: Vec<(u32, String)>,
+    chosen: Option<u32>,
+    units: Vec<(String, String)>,
+    rule: String,
+    settings: Vec<(&'static str, String)>,
+    approved: Option<String>,
+}
+
+fn names(data: &ProposalData, ids: &[i64]) -> String {
+    ids.iter()
+        .filter_map(|id| data.group(*id).map(|g| g.name.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unit_list(units: &[Unit]) -> String {
+    units.iter().map(Unit::label).collect::<Vec<_>>().join("; ")
+}
+
+pub fn view(data: &ProposalData, rank: usize, p: &Proposal) -> ProposalView {
+    let s = &data.meeting.settings;
+    let group_name = |id: i64| {
+        data.group(id)
+            .map_or_else(|| id.to_string(), |g| g.name.clone())
+    };
+    ProposalView {
+        rank,
+        label: approval::describe(s, &p.units),
+        start: p.start.key(),
+        duration: p.duration,
+        meets_quorum: p.meets_quorum,
+        available: names(data, &p.available),
+        if_need_be: p
+            .if_need_be
+            .iter()
+            .map(|(id, units)| {
+                format!(
+                    "{} (only if need be on {})",
+                    group_name(*id),
+                    unit_list(units)
+                )
+            })
+            .collect(),
+        unable: p
+            .unable
+            .iter()
+            .map(|b| {
+                let mut why = Vec::new();
+                if !b.units.is_empty() {
+                    why.push(format!("unavailable on {}", unit_list(&b.units)));
+                }
+                if b.duration_refused {
+                    why.push(format!("does not accept {}", s.duration_label(p.duration)));
+                }
+                format!("{}: {}", group_name(b.group), why.join("; "))
+            })
+            .collect(),
+        not_answered: names(data, &p.not_answered),
+    }
+}
+
+/// The heat map's header rows (months with their spans; each unit's short and
+/// full label) and one row per group.
+struct HeatMap {
+    months: Vec<(String, usize)>,
+    columns: Vec<(String, String)>,
+    rows: Vec<HeatRow>,
+}
+
+fn heat_map(data: &ProposalData) -> HeatMap {
+    let units = &data.input.units;
+    let mut months: Vec<(String, usize)> = Vec::new();
+    for unit in units {
+        let month = unit.date.format("%b %Y").to_string();
+        match months.last_mut() {
+            Some((m, span)) if *m == month => *span += 1,
+            _ => months.push((month, 1)),
+        }
+    }
+    let columns = units
+        .iter()
+        .map(|u| {
+            let text = match u.half {
+                None => u.date.format("%-d").to_string(),
+                Some(crate::domain::units::Half::Am) => format!("{}a", u.date.format("%-d")),
+                Some(crate::domain::units::Half::Pm) => format!("{}p", u.date.format("%-d")),
+            };
+            (text, u.label())
+        })
+        .collect();
+    let rows = data
+        .groups
+        .iter()
+        .map(|g| HeatRow {
+            group: g.name.clone(),
+            cells: units
+                .iter()
+                .map(|u| {
+                    let answer = data.answers.get(&g.id);
+                    let (class, symbol, word) = match answer.and_then(|a| a.units.get(&u.key())) {
+                        Some(Availability::Yes) => ("h-yes", "✓", "available"),
+                        Some(Availability::IfNeedBe) => ("h-maybe", "~", "if need be"),
+                        Some(Availability::No) => ("h-no", "✗", "unavailable"),
+                        None => ("h-none", "·", "no answer"),
+                    };
+                    Cell {
+                        class,
+                        symbol,
+                        title: format!("{}, {}: {word}", g.name, u.label()),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    HeatMap {
+        months,
+        columns,
+        rows,
+    }
+}
+
+pub const RULE: &str = "Best first: (a) meets the quorum; (b) larger sum of the able groups' weights; \
+(c) fewer \u{201c}if need be\u{201d} answers among the able groups; (d) more groups preferring that duration; \
+(e) earlier start; (f) shorter duration. A group is able when it answered available or if need be on every \
+day of the slot and accepts its duration; a group that has not answered is never counted as able.";
+
+#[derive(Deserialize)]
+pub struct Filter {
+    duration: Option<String>,
+}
+
+#[get("/meetings/{id}/proposals")]
+pub async fn show(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+    query: Query<Filter>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let data = db(&state, move |conn| Ok(proposals::load(conn, id)?)).await?;
+    let chosen = query
+        .duration
+        .as_deref()
+        .and_then(|d| d.parse::<u32>().ok());
+    let ranked = propose(&data.input, SHOWN, chosen);
+    let s = &data.meeting.settings;
+    let HeatMap {
+        months,
+        columns,
+        rows: heat,
+    } = heat_map(&data);
+    let approved = data.meeting.approval.as_ref().map(|a| {
+        let units: Vec<Unit> = a.units.iter().filter_map(|k| Unit::parse_key(k)).collect();
+        approval::describe(s, &units)
+    });
+    let page_data = ProposalsPage {
+        layout: Layout {
+            user_name: user.display_name().to_owned(),
+            csrf: csrf.0,
+        },
+        id,
+        title: s.title.clone(),
+        status: data.meeting.status,
+        zone: s.time_zone.name().to_owned(),
+        months,
+        columns,
+        heat,
+        any_meets_quorum: ranked.iter().any(|p| p.meets_quorum),
+        proposals: ranked
+            .iter()
+            .enumerate()
+            .map(|(i, p)| view(&data, i + 1, p))
+            .collect(),
+        durations: s
+            .durations
+            .iter()
+            .map(|&d| (d, s.duration_label(d)))
+            .collect(),
+        chosen,
+        units: data
+            .input
+            .units
+            .iter()
+            .map(|u| (u.key(), u.label()))
+            .collect(),
+        rule: RULE.to_owned(),
+        settings: vec![
+            (
+                "Window",
+                format!(
+                    "{} to {} ({})",
+                    s.window_start,
+                    s.window_end,
+                    s.time_zone.name()
+                ),
+            ),
+            (
+                "Answers per",
+                match s.granularity {
+                    Granularity::Day => "day".into(),
+                    Granularity::HalfDay => "half-day".into(),
+                },
+            ),
+            (
+                "Durations",
+                s.durations
+                    .iter()
+                    .map(|&d| s.duration_label(d))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            (
+                "Quorum",
+                s.quorum.map_or_else(
+                    || format!("all {} groups", s.groups.len()),
+                    |q| format!("{q} of {} groups", s.groups.len()),
+                ),
+            ),
+            (
+                "Across weekends and excluded days",
+                if s.allow_spanning {
+                    "allowed".into()
+                } else {
+                    "not allowed".into()
+                },
+            ),
+            (
+                "Groups answered",
+                format!("{} of {}", data.answers.len(), data.groups.len()),
+            ),
+        ],
+        approved,
+    };
+    page(StatusCode::OK, &page_data)
+}
+
+#[derive(Deserialize)]
+pub struct ApproveForm {
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    duration: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "secretariat/approve_confirm.html")]
+struct ConfirmPage {
+    layout: Layout,
+    id: i64,
+    proposal: ProposalView,
+}
+
+#[post("/meetings/{id}/approve")]
+pub async fn approve(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+    CsrfForm(form): CsrfForm<ApproveForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let start = Unit::parse_key(form.start.trim())
+        .ok_or_else(|| AppError::BadRequest("Choose the first day of the slot.".into()))?;
+    let duration: u32 = form
+        .duration
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("Choose the slot's duration.".into()))?;
+    let data = db(&state, move |conn| Ok(proposals::load(conn, id)?)).await?;
+    let proposal = evaluate(&data.input, &start, duration).ok_or_else(|| {
+        AppError::Conflict("That slot does not exist here: it does not fit in the window, is not a candidate duration, or runs across a non-working or excluded day.".into())
+    })?;
+    let conflicts = !proposal.unable.is_empty() || !proposal.not_answered.is_empty();
+    if conflicts && form.confirm != "yes" && data.meeting.approval.is_none() {
+        return page(
+            StatusCode::OK,
+            &ConfirmPage {
+                layout: Layout {
+                    user_name: user.display_name().to_owned(),
+                    csrf: csrf.0,
+                },
+                id,
+                proposal: view(&data, 0, &proposal),
+            },
+        );
+    }
+    let actor = actor(&user);
+    let user_id = user.id.0;
+    let app = state.clone();
+    let result = db(&state, move |conn| {
+        let domain = app.settings.message_domain();
+        let mailing = Mailing {
+            seal: &app.seal,
+            message_domain: &domain,
+        };
+        Ok(approval::approve(
+            conn,
+            id,
+            &start,
+            duration,
+            &actor,
+            Some(user_id),
+            &mailing,
+        ))
+    })
+    .await?;
+    match result {
+        Ok(Approved::Now) | Ok(Approved::Already) => {
+            Ok(see_other(&format!("/meetings/{id}?done=approved")))
+        }
+        Err(ApproveError::Taken { slot, by, at }) => Err(AppError::Conflict(format!(
+            "{by} approved another slot first, {slot}, at {at}. Your choice was not applied; the meeting keeps that slot."
+        ))),
+        Err(ApproveError::NoSuchSlot) => Err(AppError::Conflict(
+            "That slot does not exist in this consultation.".into(),
+        )),
+        Err(ApproveError::Meeting(e)) => Err(e.into()),
+        Err(ApproveError::Database(e)) => Err(AppError::Internal(e.into())),
+    }
+}
