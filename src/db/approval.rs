@@ -90,6 +90,29 @@ fn approver_name(conn: &mut DbConnection, approval: &Approval) -> QueryResult<St
     }
 }
 
+/// The answer when a slot is already approved: fine if it is the same one,
+/// otherwise who approved which slot and when.
+fn already(
+    conn: &mut DbConnection,
+    settings: &MeetingSettings,
+    approval: &Approval,
+    keys: &[String],
+) -> Result<Approved, ApproveError> {
+    if approval.units == keys {
+        return Ok(Approved::Already);
+    }
+    let approved: Vec<Unit> = approval
+        .units
+        .iter()
+        .filter_map(|k| Unit::parse_key(k))
+        .collect();
+    Err(ApproveError::Taken {
+        slot: describe(settings, &approved),
+        by: approver_name(conn, approval)?,
+        at: crate::domain::meeting::show_instant(approval.at.and_utc(), settings.time_zone),
+    })
+}
+
 pub fn approve(
     conn: &mut DbConnection,
     meeting_id: i64,
@@ -105,19 +128,7 @@ pub fn approve(
         let units = slot_units(settings, start, duration).ok_or(ApproveError::NoSuchSlot)?;
         let keys: Vec<String> = units.iter().map(Unit::key).collect();
         if let Some(approval) = &meeting.approval {
-            if approval.units == keys {
-                return Ok(Approved::Already);
-            }
-            let approved: Vec<Unit> = approval
-                .units
-                .iter()
-                .filter_map(|k| Unit::parse_key(k))
-                .collect();
-            return Err(ApproveError::Taken {
-                slot: describe(settings, &approved),
-                by: approver_name(conn, approval)?,
-                at: crate::domain::meeting::show_instant(approval.at.and_utc(), settings.time_zone),
-            });
+            return already(conn, settings, approval, &keys);
         }
         if meeting.status != Status::Closed {
             return Err(MeetingError::WrongStatus(meeting.status).into());
@@ -146,8 +157,13 @@ pub fn approve(
         ))
         .execute(conn)?;
         if changed == 0 {
-            // Someone else moved the meeting on between our read and write.
-            return Err(MeetingError::WrongStatus(meetings::get(conn, meeting_id)?.status).into());
+            // Someone else moved the meeting on between our read and our write
+            // (on PostgreSQL the write waited for their commit).
+            let now_stored = meetings::get(conn, meeting_id)?;
+            return match &now_stored.approval {
+                Some(approval) => already(conn, settings, approval, &keys),
+                None => Err(MeetingError::WrongStatus(now_stored.status).into()),
+            };
         }
         let label = describe(settings, &units);
         audit::record(

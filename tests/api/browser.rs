@@ -195,6 +195,9 @@ async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .click()
         .await
         .expect("save");
+    // Wait for the page after saving, not the "filled in" page before it.
+    let saved_url = reqwest::Url::parse(&app.url(&format!("/c/{token}?saved=1"))).expect("url");
+    c.wait().for_url(&saved_url).await.expect("the saved page");
     let notice = c
         .wait()
         .for_element(Locator::Css("#notice"))
@@ -222,5 +225,74 @@ async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .await
         .expect("meeting page");
     snap(c, "meeting-page-logged-out").await;
+    driver.client.clone().close().await.expect("close browser");
+}
+
+#[tokio::test]
+async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_browser() {
+    let Some(driver) = browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    app.add_user("sec@wipo.int", "Sam Secretariat");
+    app.login_as("sec@wipo.int").await;
+    let id = crate::proposals::answered_and_closed(&app, true).await;
+    let c = &driver.client;
+
+    c.goto(&app.url("/login")).await.expect("login page");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email")
+        .send_keys("sec@wipo.int")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("log in");
+    c.wait()
+        .for_element(Locator::Css("#meetings"))
+        .await
+        .expect("dashboard");
+
+    c.goto(&app.url(&format!("/meetings/{id}/proposals")))
+        .await
+        .expect("proposals");
+    let rows = c
+        .find_all(Locator::Css("table.heat tbody tr"))
+        .await
+        .expect("heat map rows");
+    assert_eq!(rows.len(), 2, "one row per consulted group");
+    let no_cells = c.find_all(Locator::Css("td.h-no")).await.expect("cells");
+    assert_eq!(no_cells.len(), 1, "Alpha's one unavailable day");
+    let cell = no_cells[0].text().await.expect("text");
+    assert!(cell.starts_with('✗'), "a symbol, not colour alone: {cell}");
+    assert!(
+        cell.contains("Group Alpha") && cell.contains("unavailable"),
+        "and words for screen readers: {cell}"
+    );
+    snap(c, "proposals").await;
+
+    c.find(Locator::Css("li.proposal button[type=submit]"))
+        .await
+        .expect("approve button")
+        .click()
+        .await
+        .expect("approve");
+    let approved = c
+        .wait()
+        .for_element(Locator::Css("#approved-slot"))
+        .await
+        .expect("approved slot on the meeting page");
+    assert!(approved.text().await.expect("text").contains("Approved"));
+    snap(c, "meeting-approved").await;
     driver.client.clone().close().await.expect("close browser");
 }

@@ -9,7 +9,7 @@ use crate::helpers::{TestApp, csrf_token, location, spawn_app};
 
 /// Alpha: available except the third working day (no); Beta: if need be on
 /// the first day, available otherwise. Returns the meeting id.
-async fn answered_and_closed(app: &TestApp, beta_answers: bool) -> i64 {
+pub async fn answered_and_closed(app: &TestApp, beta_answers: bool) -> i64 {
     let (id, _, _) = opened_meeting(app).await;
     let alpha_token = token_for(app, "alpha@mission.example").await;
     let alpha = Visitor::new(app);
