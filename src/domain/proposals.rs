@@ -593,6 +593,102 @@ mod tests {
             "Mon am–Tue am and Mon pm–Tue pm; Wednesday is excluded"
         );
     }
+
+    #[test]
+    fn an_excluded_last_day_of_the_window_is_never_covered() {
+        // Mon 1 .. Fri 5 Mar 2027 with Friday excluded: no slot may reach it.
+        let units = enumerate(
+            date("2027-03-01"),
+            date("2027-03-05"),
+            Granularity::Day,
+            &WEEKDAYS,
+            |d| d == date("2027-03-05"),
+        );
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1, 2],
+            groups: vec![group(
+                1,
+                answer(&units, |_| Availability::Yes, &[1, 2], None),
+            )],
+            quorum: None,
+            allow_spanning: true,
+        };
+        let all = propose(&input, usize::MAX, None);
+        assert_eq!(all.len(), 4 + 3);
+        assert!(
+            all.iter()
+                .all(|p| p.units.iter().all(|u| u.date != date("2027-03-05")))
+        );
+    }
+
+    #[test]
+    fn a_quorum_of_five_of_seven_accepts_two_groups_away() {
+        let units = two_weeks();
+        let monday = units[0];
+        let groups: Vec<GroupInput> = (1..=7)
+            .map(|id| {
+                let away_monday = id <= 2;
+                group(
+                    id,
+                    answer(
+                        &units,
+                        |u| {
+                            if away_monday && *u == monday {
+                                Availability::No
+                            } else {
+                                Availability::Yes
+                            }
+                        },
+                        &[1],
+                        None,
+                    ),
+                )
+            })
+            .collect();
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1],
+            groups,
+            quorum: Some(5),
+            allow_spanning: false,
+        };
+        let monday_slot = propose(&input, usize::MAX, None)
+            .into_iter()
+            .find(|p| p.start == monday)
+            .expect("Monday");
+        assert!(monday_slot.meets_quorum, "five of seven are able");
+        assert_eq!(monday_slot.unable.len(), 2);
+        let stricter = EngineInput {
+            quorum: Some(6),
+            ..input
+        };
+        let monday_slot = propose(&stricter, usize::MAX, None)
+            .into_iter()
+            .find(|p| p.start == monday)
+            .expect("Monday");
+        assert!(!monday_slot.meets_quorum);
+    }
+
+    #[test]
+    fn exact_ties_fall_to_the_earlier_start_then_the_shorter_duration() {
+        let units = two_weeks();
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1, 2],
+            groups: vec![group(
+                1,
+                answer(&units, |_| Availability::Yes, &[1, 2], None),
+            )],
+            quorum: None,
+            allow_spanning: false,
+        };
+        let ranked = propose(&input, 3, None);
+        let order: Vec<(Unit, u32)> = ranked.iter().map(|p| (p.start, p.duration)).collect();
+        assert_eq!(order, vec![(units[0], 1), (units[0], 2), (units[1], 1)]);
+        // And the same input always gives the same answer.
+        assert_eq!(propose(&input, 3, None), ranked);
+    }
 }
 
 #[cfg(test)]
