@@ -19,9 +19,12 @@
 //! (f) shorter duration. When no slot meets the quorum the best near-misses
 //! still come first, each naming the groups and units that block it.
 //!
-//! Cost: per group, prefix sums of *no* and *if need be* answers make each
-//! (slot, group) pair O(1), so ranking is O(units × durations × groups) plus a
-//! sort; only the proposals returned are explained in full.
+//! Cost: each group's answer is read once, in key order, into a vector indexed
+//! by unit (no unit key is formatted or looked up per group); its prefix sums
+//! of *no* and *if need be* answers make each (slot, group) pair O(1), so
+//! ranking is O(units × durations × groups), plus picking the best `limit`
+//! slots before sorting only those; only they are explained in full.
+//! BENCHMARKS.md has the measured times.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -110,32 +113,48 @@ impl Score {
     }
 }
 
-/// Per group, counts before each unit index, so a range costs O(1).
-struct Prefix {
+/// One answered group's availability indexed like the window's units, with
+/// counts before each unit index so that a range costs O(1).
+struct Table {
+    says: Vec<Availability>,
     no: Vec<u32>,
     maybe: Vec<u32>,
 }
 
-impl Prefix {
-    fn new(units: &[Unit], answer: &GroupAnswer) -> Prefix {
-        let mut no = Vec::with_capacity(units.len() + 1);
-        let mut maybe = Vec::with_capacity(units.len() + 1);
+impl Table {
+    /// `keys` holds every unit's key with its index, sorted by key: one pass
+    /// over the answer (a map ordered by key) then finds every unit, with no
+    /// key formatted or looked up per group. A unit absent counts as *no*.
+    fn new(keys: &[(String, usize)], answer: &GroupAnswer) -> Table {
+        let n = keys.len();
+        let mut says = vec![Availability::No; n];
+        let mut answers = answer.units.iter();
+        let mut current = answers.next();
+        for (key, index) in keys {
+            while current.is_some_and(|(k, _)| k.as_str() < key.as_str()) {
+                current = answers.next();
+            }
+            if let Some((k, availability)) = current
+                && k == key
+            {
+                says[*index] = *availability;
+            }
+        }
+        let mut no = Vec::with_capacity(n + 1);
+        let mut maybe = Vec::with_capacity(n + 1);
+        let (mut n_no, mut n_maybe) = (0, 0);
         no.push(0);
         maybe.push(0);
-        for unit in units {
-            let (n, m) = match answer.units.get(&unit.key()) {
-                Some(Availability::Yes) => (0, 0),
-                Some(Availability::IfNeedBe) => (0, 1),
-                Some(Availability::No) | None => (1, 0),
-            };
-            no.push(no.last().copied().unwrap_or(0) + n);
-            maybe.push(maybe.last().copied().unwrap_or(0) + m);
+        for availability in &says {
+            match availability {
+                Availability::Yes => {}
+                Availability::IfNeedBe => n_maybe += 1,
+                Availability::No => n_no += 1,
+            }
+            no.push(n_no);
+            maybe.push(n_maybe);
         }
-        Prefix { no, maybe }
-    }
-
-    fn range(counts: &[u32], start: usize, len: usize) -> u32 {
-        counts[start + len] - counts[start]
+        Table { says, no, maybe }
     }
 }
 
@@ -143,71 +162,100 @@ impl Prefix {
 /// each explained. `only_duration` restricts the slots to one duration.
 pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) -> Vec<Proposal> {
     let units = &input.units;
+    let n = units.len();
     // Index of the run each unit belongs to: a slot must stay within one run.
-    let mut run = Vec::with_capacity(units.len());
+    let mut run = Vec::with_capacity(n);
     for (i, unit) in units.iter().enumerate() {
         let same = i > 0 && (input.allow_spanning || units[i - 1].is_followed_by(unit));
         let id = if same { run[i - 1] } else { i };
         run.push(id);
     }
-    let prefixes: Vec<Option<Prefix>> = input
-        .groups
-        .iter()
-        .map(|g| g.answer.as_ref().map(|a| Prefix::new(units, a)))
-        .collect();
+    let tables = tables(input);
     let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
 
-    let mut scores = Vec::new();
     let mut durations = input.durations.clone();
     durations.sort_unstable();
     durations.dedup();
+    let mut scores = Vec::with_capacity(limit.min(durations.len() * n) + n);
+    // Per start of the current duration: able groups, their weight, their
+    // *if need be* answers. Filled group by group, so each group's counts are
+    // read in order and a group refusing the duration costs nothing.
+    let (mut able, mut able_weight, mut if_need_be) = (Vec::new(), Vec::new(), Vec::new());
     for &duration in durations
         .iter()
         .filter(|d| only_duration.is_none_or(|o| o == **d))
     {
         let k = duration as usize;
-        if k == 0 || k > units.len() {
+        if k == 0 || k > n {
             continue;
         }
-        for start in 0..=(units.len() - k) {
+        let starts = n - k + 1;
+        for v in [&mut able, &mut able_weight, &mut if_need_be] {
+            v.clear();
+            v.resize(starts, 0u32);
+        }
+        let mut preferring = 0u32;
+        for (group, table) in input.groups.iter().zip(&tables) {
+            let (Some(table), Some(answer)) = (table, &group.answer) else {
+                continue;
+            };
+            if answer.preferred_duration == Some(duration) {
+                preferring += 1;
+            }
+            if !answer.accepted_durations.contains(&duration) {
+                continue;
+            }
+            // Slices zipped rather than indexed: no bounds checks, so the
+            // loop vectorises.
+            let no = table.no[..starts].iter().zip(&table.no[k..]);
+            let maybe = table.maybe[..starts].iter().zip(&table.maybe[k..]);
+            let sums = able.iter_mut().zip(&mut able_weight).zip(&mut if_need_be);
+            for (((able, weight), if_need_be), ((no0, no1), (maybe0, maybe1))) in
+                sums.zip(no.zip(maybe))
+            {
+                let ok = u32::from(no0 == no1);
+                *able += ok;
+                *weight += ok * group.weight;
+                *if_need_be += ok * (maybe1 - maybe0);
+            }
+        }
+        for start in 0..starts {
             if run[start] != run[start + k - 1] {
                 continue;
             }
-            let mut able = 0usize;
-            let mut able_weight = 0u32;
-            let mut if_need_be = 0u32;
-            let mut preferring = 0u32;
-            for (group, prefix) in input.groups.iter().zip(&prefixes) {
-                let (Some(prefix), Some(answer)) = (prefix, &group.answer) else {
-                    continue;
-                };
-                if answer.preferred_duration == Some(duration) {
-                    preferring += 1;
-                }
-                if !answer.accepted_durations.contains(&duration)
-                    || Prefix::range(&prefix.no, start, k) > 0
-                {
-                    continue;
-                }
-                able += 1;
-                able_weight += group.weight;
-                if_need_be += Prefix::range(&prefix.maybe, start, k);
-            }
             scores.push(Score {
-                meets_quorum: able >= quorum,
-                able_weight,
-                if_need_be,
+                meets_quorum: able[start] as usize >= quorum,
+                able_weight: able_weight[start],
+                if_need_be: if_need_be[start],
                 preferring,
                 start,
                 duration,
             });
         }
+        // Only the best `limit` so far can make the cut: the scores held
+        // stay within one duration's slots plus `limit`.
+        keep_best(&mut scores, limit);
     }
     scores.sort_unstable_by(Score::rank);
     scores
         .into_iter()
-        .take(limit)
-        .map(|score| explain(input, score))
+        .map(|score| explain(input, &tables, score))
+        .collect()
+}
+
+/// Each answered group's availability table over the window's units.
+fn tables(input: &EngineInput) -> Vec<Option<Table>> {
+    let mut keys: Vec<(String, usize)> = input
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.key(), i))
+        .collect();
+    keys.sort_unstable();
+    input
+        .groups
+        .iter()
+        .map(|g| g.answer.as_ref().map(|a| Table::new(&keys, a)))
         .collect()
 }
 
@@ -225,8 +273,10 @@ pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Prop
         return None;
     }
     let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
+    let tables = tables(input);
     let mut proposal = explain(
         input,
+        &tables,
         Score {
             meets_quorum: false,
             able_weight: 0,
@@ -268,8 +318,24 @@ pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Prop
     Some(proposal)
 }
 
-fn explain(input: &EngineInput, score: Score) -> Proposal {
-    let slot: Vec<Unit> = input.units[score.start..score.start + score.duration as usize].to_vec();
+/// Keeps the best `limit` scores, in no order. The order is total, so the
+/// best of the best of each part are the best of the whole, and sorting
+/// them gives exactly the head of the full ranking.
+fn keep_best(scores: &mut Vec<Score>, limit: usize) {
+    if limit >= scores.len() {
+        return;
+    }
+    if limit == 0 {
+        scores.clear();
+        return;
+    }
+    scores.select_nth_unstable_by(limit - 1, Score::rank);
+    scores.truncate(limit);
+}
+
+fn explain(input: &EngineInput, tables: &[Option<Table>], score: Score) -> Proposal {
+    let range = score.start..score.start + score.duration as usize;
+    let slot: Vec<Unit> = input.units[range.clone()].to_vec();
     let mut proposal = Proposal {
         start: slot[0],
         duration: score.duration,
@@ -283,18 +349,18 @@ fn explain(input: &EngineInput, score: Score) -> Proposal {
         unable: Vec::new(),
         not_answered: Vec::new(),
     };
-    for group in &input.groups {
-        let Some(answer) = &group.answer else {
+    for (group, table) in input.groups.iter().zip(tables) {
+        let (Some(answer), Some(table)) = (&group.answer, table) else {
             proposal.not_answered.push(group.id);
             continue;
         };
         let mut refused = Vec::new();
         let mut maybe = Vec::new();
-        for unit in &slot {
-            match answer.units.get(&unit.key()) {
-                Some(Availability::Yes) => {}
-                Some(Availability::IfNeedBe) => maybe.push(*unit),
-                Some(Availability::No) | None => refused.push(*unit),
+        for (unit, says) in slot.iter().zip(&table.says[range.clone()]) {
+            match says {
+                Availability::Yes => {}
+                Availability::IfNeedBe => maybe.push(*unit),
+                Availability::No => refused.push(*unit),
             }
         }
         let duration_refused = !answer.accepted_durations.contains(&score.duration);
@@ -864,6 +930,19 @@ mod oracle {
                 let blocked: Vec<i64> = p.unable.iter().map(|b| b.group).collect();
                 prop_assert_eq!((start, p.duration, p.meets_quorum, p.able_weight, p.if_need_be_answers, p.preferring, blocked), e.clone());
             }
+        }
+
+        /// The engine picks the best few before sorting them: they must be
+        /// the head of the full ranking, explanations included.
+        #[test]
+        fn the_best_few_are_the_head_of_the_full_ranking(
+            input in consultation(),
+            limit in 0usize..12,
+            only in prop::option::of(1u32..7),
+        ) {
+            let all = propose(&input, usize::MAX, only);
+            let best = propose(&input, limit, only);
+            prop_assert_eq!(&best[..], &all[..limit.min(all.len())]);
         }
     }
 }
