@@ -201,6 +201,21 @@ async fn approving_records_who_and_when_stores_utc_instants_and_tells_the_coordi
         .get_result(&mut *app.conn())
         .expect("count");
     assert_eq!(outcomes, 2, "one per coordinator");
+    // Both are rendered and delivered (written as .eml files here).
+    let mut sent = 0;
+    for _ in 0..100 {
+        sent = outbox::table
+            .filter(outbox::kind.eq("consultation_outcome"))
+            .filter(outbox::status.eq("sent"))
+            .count()
+            .get_result(&mut *app.conn())
+            .expect("count");
+        if sent == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(sent, 2, "the outcome emails render and go out");
 }
 
 #[tokio::test]
