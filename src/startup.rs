@@ -170,11 +170,7 @@ async fn scheduler(state: AppState) {
         tick.tick().await;
         let app = state.clone();
         let result = routes::db(&state, move |conn| {
-            let domain = app.settings.message_domain();
-            let mailing = db::consultation::Mailing {
-                seal: &app.seal,
-                message_domain: &domain,
-            };
+            let mailing = app.mailing();
             for id in
                 db::meetings::ids_with_status(conn, crate::domain::meeting::Status::Consulting)?
             {

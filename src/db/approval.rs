@@ -120,7 +120,7 @@ pub fn approve(
     duration: u32,
     actor: &Actor,
     user_id: Option<i64>,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
 ) -> Result<Approved, ApproveError> {
     super::transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
@@ -220,7 +220,7 @@ pub fn approve(
                     sealed_secret: None,
                     dedupe_key: Some(format!("outcome:{meeting_id}:{contact}")),
                 },
-                mailing.message_domain,
+                &mailing.message_domain,
             )?;
         }
         Ok(Approved::Now)

@@ -13,11 +13,13 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::audit::{self, Actor};
+use super::directory::{self, contacts::Contact};
 use super::meetings::{self, Meeting, MeetingError};
 use super::outbox::{self, NewMessage};
-use super::schema::{answers, contacts, coordinator_links, regional_groups, reminders};
+use super::schema::{answers, coordinator_links, regional_groups, reminders};
 use super::{DbConnection, now};
 use crate::domain::answer::Answer;
+use crate::domain::directory::{ContactId, GroupId};
 use crate::domain::meeting::Status;
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
@@ -27,9 +29,9 @@ use crate::mail::kinds::{self, CoordinatorParams};
 pub const LINK_GRACE_DAYS: i64 = 14;
 
 /// What enqueuing a personal-link email needs besides the database.
-pub struct Mailing<'a> {
-    pub seal: &'a SealKey,
-    pub message_domain: &'a str,
+pub struct Mailing {
+    pub seal: SealKey,
+    pub message_domain: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,32 +97,11 @@ impl AnswerRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable)]
-pub struct Coordinator {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub language: String,
-}
-
 pub fn group_name(conn: &mut DbConnection, group_id: i64) -> QueryResult<String> {
     regional_groups::table
         .find(group_id)
         .select(regional_groups::name)
         .first(conn)
-}
-
-fn coordinators_of(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<Coordinator>> {
-    contacts::table
-        .filter(contacts::coordinator_of.eq(group_id))
-        .order(contacts::id)
-        .select((
-            contacts::id,
-            contacts::name,
-            contacts::email,
-            contacts::language,
-        ))
-        .load(conn)
 }
 
 fn params(meeting: &Meeting, group: &str, recipient: &str) -> CoordinatorParams {
@@ -150,9 +131,9 @@ fn issue_link(
     meeting: &Meeting,
     group_id: i64,
     group: &str,
-    coordinator: &Coordinator,
+    coordinator: &Contact,
     user_id: Option<i64>,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
     kind: &str,
     dedupe_key: Option<String>,
 ) -> QueryResult<Option<i64>> {
@@ -190,22 +171,14 @@ fn issue_link(
         sealed_secret: Some(mailing.seal.seal(token.expose())),
         dedupe_key: Some(dedupe_key.unwrap_or_else(|| format!("{kind}:link:{link_id}"))),
     };
-    outbox::enqueue(conn, &message, mailing.message_domain)?;
+    outbox::enqueue(conn, &message, &mailing.message_domain)?;
     Ok(Some(link_id))
 }
 
-fn contact(conn: &mut DbConnection, id: Option<i64>) -> QueryResult<Option<Coordinator>> {
+/// The contact a link was sent to, if it still exists.
+fn contact(conn: &mut DbConnection, id: Option<i64>) -> QueryResult<Option<Contact>> {
     match id {
-        Some(id) => contacts::table
-            .find(id)
-            .select((
-                contacts::id,
-                contacts::name,
-                contacts::email,
-                contacts::language,
-            ))
-            .first(conn)
-            .optional(),
+        Some(id) => directory::contacts::get(conn, ContactId(id)),
         None => Ok(None),
     }
 }
@@ -217,7 +190,7 @@ pub fn open(
     meeting_id: i64,
     actor: &Actor,
     user_id: Option<i64>,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
 ) -> Result<usize, ConsultationError> {
     super::transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
@@ -231,7 +204,7 @@ pub fn open(
         let mut missing = Vec::new();
         for &group_id in &meeting.settings.groups {
             let name = group_name(conn, group_id)?;
-            let coordinators = coordinators_of(conn, group_id)?;
+            let coordinators = directory::contacts::coordinators_of(conn, GroupId(group_id))?;
             if coordinators.is_empty() {
                 missing.push(name);
             } else {
@@ -341,7 +314,7 @@ pub fn reissue(
     link_id: i64,
     actor: &Actor,
     user_id: Option<i64>,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
 ) -> Result<i64, ConsultationError> {
     super::transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
@@ -469,7 +442,7 @@ pub fn remind(
     meeting_id: i64,
     days_before: Option<u32>,
     actor: &Actor,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
 ) -> Result<usize, ConsultationError> {
     super::transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
@@ -603,7 +576,7 @@ pub fn close(
 pub fn tick(
     conn: &mut DbConnection,
     meeting_id: i64,
-    mailing: &Mailing<'_>,
+    mailing: &Mailing,
 ) -> Result<(), ConsultationError> {
     let meeting = meetings::get(conn, meeting_id)?;
     if meeting.status != Status::Consulting {

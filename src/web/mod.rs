@@ -30,6 +30,17 @@ pub struct AppState {
     pub seal: crate::domain::seal::SealKey,
 }
 
+impl AppState {
+    /// What queuing a personal-link email needs: the sealing key and the
+    /// Message-ID domain.
+    pub fn mailing(&self) -> crate::db::consultation::Mailing {
+        crate::db::consultation::Mailing {
+            seal: self.seal.clone(),
+            message_domain: self.settings.message_domain(),
+        }
+    }
+}
+
 /// Runs `f` with a pooled connection on the blocking thread pool, so that
 /// diesel's synchronous calls never stall the async workers.
 pub async fn db<T, F>(state: &AppState, f: F) -> Result<T, AppError>

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, post};
 use serde::Deserialize;
 
 use super::actor;
-use crate::db::consultation::{self, Mailing};
+use crate::db::consultation;
 use crate::web::csrf::CsrfForm;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, db, see_other};
@@ -29,13 +29,8 @@ pub async fn open(
     let id = path.into_inner();
     let actor = actor(&user);
     let user_id = user.id.0;
-    let app = state.clone();
+    let mailing = state.mailing();
     db(&state, move |conn| {
-        let domain = app.settings.message_domain();
-        let mailing = Mailing {
-            seal: &app.seal,
-            message_domain: &domain,
-        };
         Ok(consultation::open(
             conn,
             id,
@@ -78,13 +73,8 @@ pub async fn remind(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let actor = actor(&user);
-    let app = state.clone();
+    let mailing = state.mailing();
     let queued = db(&state, move |conn| {
-        let domain = app.settings.message_domain();
-        let mailing = Mailing {
-            seal: &app.seal,
-            message_domain: &domain,
-        };
         Ok(consultation::remind(conn, id, None, &actor, &mailing)?)
     })
     .await?;
@@ -117,13 +107,8 @@ pub async fn reissue(
     let (id, link) = path.into_inner();
     let actor = actor(&user);
     let user_id = user.id.0;
-    let app = state.clone();
+    let mailing = state.mailing();
     db(&state, move |conn| {
-        let domain = app.settings.message_domain();
-        let mailing = Mailing {
-            seal: &app.seal,
-            message_domain: &domain,
-        };
         Ok(consultation::reissue(
             conn,
             id,

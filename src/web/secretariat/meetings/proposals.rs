@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use super::actor;
 use crate::db::approval::{self, ApproveError, Approved};
-use crate::db::consultation::Mailing;
 use crate::db::proposals::{self, ProposalData};
 use crate::domain::answer::Availability;
 use crate::domain::meeting::{Granularity, Status};
@@ -350,13 +349,8 @@ pub async fn approve(
     }
     let actor = actor(&user);
     let user_id = user.id.0;
-    let app = state.clone();
+    let mailing = state.mailing();
     let result = db(&state, move |conn| {
-        let domain = app.settings.message_domain();
-        let mailing = Mailing {
-            seal: &app.seal,
-            message_domain: &domain,
-        };
         Ok(approval::approve(
             conn,
             id,
