@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::fixtures::{
     Visitor, add_coordinator, add_group, as_refs, create_meeting, draft_fields, full_answer,
-    opened_meeting, queued, sql_instant, token_for, wait_for_tokens,
+    opened_meeting, queued, sql_instant, token_for, wait_all_sent, wait_for_tokens,
 };
 use crate::helpers::{location, spawn_app, spawn_app_with};
 
@@ -151,6 +151,7 @@ async fn opening_the_consultation_queues_one_personal_link_per_coordinator() {
             "its digest is"
         );
     }
+    wait_all_sent(&app, id).await;
     let sealed: Vec<Option<String>> = outbox::table
         .select(outbox::sealed_secret)
         .load(&mut *app.conn())

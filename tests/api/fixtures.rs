@@ -134,6 +134,25 @@ pub fn queued(app: &TestApp, meeting: i64) -> Vec<(String, String)> {
         .expect("outbox rows")
 }
 
+/// Waits (at most ten seconds) until every message queued for `meeting` is
+/// marked sent. The `.eml` file is written before its row is marked, so a
+/// test that reads the files must wait for this before asserting on rows.
+pub async fn wait_all_sent(app: &TestApp, meeting: i64) {
+    for _ in 0..200 {
+        let unsent: i64 = outbox::table
+            .filter(outbox::meeting_id.eq(meeting))
+            .filter(outbox::status.ne("sent"))
+            .count()
+            .get_result(&mut *app.conn())
+            .expect("count");
+        if unsent == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the messages of meeting {meeting} were not all sent");
+}
+
 /// The personal links (tokens) in the emails delivered to `recipient`, in
 /// sending order, read from the `.eml` files the app writes.
 pub fn mailed_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
