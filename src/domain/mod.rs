@@ -3,6 +3,7 @@
 pub mod answer;
 pub mod directory;
 pub mod email;
+pub mod ical;
 pub mod ids;
 pub mod meeting;
 pub mod password;

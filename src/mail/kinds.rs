@@ -50,3 +50,48 @@ pub struct OutcomeParams {
     /// Modalities offered (`in_person`, `hybrid`, `virtual`).
     pub modalities: Vec<String>,
 }
+
+/// The invitation to the meeting, with its calendar request and the
+/// recipient's personal reply link (`{base_url}/i/{token}`, the token from the
+/// row's sealed secret).
+pub const INVITATION: &str = "invitation";
+/// A change of date, time or venue after the invitations went out: the same
+/// calendar UID with a higher SEQUENCE, and the reply link again.
+pub const INVITATION_UPDATE: &str = "invitation_update";
+/// The meeting is cancelled: `METHOD:CANCEL`, `STATUS:CANCELLED`; no link.
+pub const INVITATION_CANCEL: &str = "invitation_cancel";
+
+/// Parameters of the three invitation kinds. The calendar file is built from
+/// them at send time, so a retried message carries the same file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InvitationParams {
+    pub meeting_title: String,
+    pub meeting_purpose: String,
+    pub organiser: String,
+    /// The person written to, and the address the message goes to (the
+    /// calendar's only ATTENDEE).
+    pub recipient_name: String,
+    pub recipient_email: String,
+    /// Whom the recipient is invited for: "Switzerland", "World Health
+    /// Organization (WHO)", or the guest's own name.
+    pub invitee_name: String,
+    /// IANA name of the meeting's time zone.
+    pub time_zone: String,
+    /// Start of the first session and end of the last, RFC 3339 instants in UTC.
+    pub start_utc: String,
+    pub end_utc: String,
+    /// Modalities offered (`in_person`, `hybrid`, `virtual`).
+    pub modalities: Vec<String>,
+    /// Where the meeting takes place, or how to join it; may be empty.
+    pub venue: String,
+    /// The meeting's calendar UID, created once and stored.
+    pub ical_uid: String,
+    /// The calendar SEQUENCE: 0 for the first invitation, raised on every
+    /// update and on cancellation.
+    pub sequence: i32,
+    /// When this version of the event was made (DTSTAMP), RFC 3339 in UTC.
+    pub stamp_utc: String,
+    /// For an update: what changed, in the secretariat's words; may be empty.
+    #[serde(default)]
+    pub change_note: String,
+}
