@@ -213,6 +213,103 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    delegates (id) {
+        id -> Int8,
+        invitee_id -> Int8,
+        position -> Int4,
+        name -> Text,
+        function -> Text,
+    }
+}
+
+diesel::table! {
+    invitation_links (id) {
+        id -> Int8,
+        recipient_id -> Int8,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitation_recipients (id) {
+        id -> Int8,
+        meeting_id -> Int8,
+        invitee_id -> Int8,
+        contact_id -> Nullable<Int8>,
+        name -> Text,
+        email -> Text,
+        language -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitation_settings (meeting_id) {
+        meeting_id -> Int8,
+        all_observers -> Bool,
+        all_igos -> Bool,
+        all_ngos -> Bool,
+        venue -> Text,
+        ical_uid -> Text,
+        sequence -> Int4,
+        sent_at -> Nullable<Timestamp>,
+        sent_by -> Nullable<Int8>,
+        cancelled_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invited_guests (id) {
+        id -> Int8,
+        meeting_id -> Int8,
+        name -> Text,
+        email -> Text,
+        language -> Text,
+    }
+}
+
+diesel::table! {
+    invited_organisations (meeting_id, organisation_id) {
+        meeting_id -> Int8,
+        organisation_id -> Int8,
+    }
+}
+
+diesel::table! {
+    invitees (id) {
+        id -> Int8,
+        meeting_id -> Int8,
+        category -> Text,
+        member_state_id -> Nullable<Int8>,
+        organisation_id -> Nullable<Int8>,
+        guest_id -> Nullable<Int8>,
+        name -> Text,
+        group_name -> Nullable<Text>,
+        response -> Nullable<Text>,
+        note -> Text,
+        responded_at -> Nullable<Timestamp>,
+        responded_by -> Nullable<Int8>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(delegates -> invitees (invitee_id));
+diesel::joinable!(invitation_links -> invitation_recipients (recipient_id));
+diesel::joinable!(invitation_recipients -> contacts (contact_id));
+diesel::joinable!(invitation_recipients -> invitees (invitee_id));
+diesel::joinable!(invitation_recipients -> meetings (meeting_id));
+diesel::joinable!(invitation_settings -> meetings (meeting_id));
+diesel::joinable!(invitation_settings -> users (sent_by));
+diesel::joinable!(invited_guests -> meetings (meeting_id));
+diesel::joinable!(invited_organisations -> meetings (meeting_id));
+diesel::joinable!(invited_organisations -> organisations (organisation_id));
+diesel::joinable!(invitees -> invited_guests (guest_id));
+diesel::joinable!(invitees -> meetings (meeting_id));
+diesel::joinable!(invitees -> member_states (member_state_id));
+diesel::joinable!(invitees -> organisations (organisation_id));
 diesel::joinable!(answers -> coordinator_links (link_id));
 diesel::joinable!(answers -> meetings (meeting_id));
 diesel::joinable!(answers -> regional_groups (group_id));
@@ -240,7 +337,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     contacts,
     coordinator_links,
+    delegates,
     instance_secrets,
+    invitation_links,
+    invitation_recipients,
+    invitation_settings,
+    invited_guests,
+    invited_organisations,
+    invitees,
     login_failures,
     meeting_excluded_dates,
     meeting_groups,

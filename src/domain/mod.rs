@@ -5,6 +5,7 @@ pub mod directory;
 pub mod email;
 pub mod ical;
 pub mod ids;
+pub mod invitation;
 pub mod meeting;
 pub mod password;
 pub mod proposals;
