@@ -15,6 +15,8 @@ pub enum Actor {
     User(UserId, String),
     /// A regional group's coordinator through their personal link.
     Coordinator { group: String },
+    /// An invitee replying through a personal link, by the invitee's name.
+    Invitee { name: String },
     /// convene itself (deadline reached, reminder sent, worker).
     System,
 }
@@ -31,6 +33,7 @@ impl Actor {
         match self {
             Actor::User(_, name) => name.clone(),
             Actor::Coordinator { group } => format!("coordinator of {group}"),
+            Actor::Invitee { name } => format!("invitee {name}"),
             Actor::System => "convene".to_owned(),
         }
     }

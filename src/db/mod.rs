@@ -9,6 +9,7 @@ pub mod approval;
 pub mod audit;
 pub mod consultation;
 pub mod directory;
+pub mod invitations;
 pub mod login_failures;
 pub mod meetings;
 pub mod migrate;

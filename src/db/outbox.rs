@@ -112,6 +112,49 @@ pub fn enqueue(
     Ok(Some(id))
 }
 
+/// Rows per INSERT statement in [`enqueue_batch`]: 13 values each stays
+/// well under both backends' limit on bound parameters.
+const BATCH_ROWS: usize = 1000;
+
+/// Queues many messages with multi-row inserts; returns how many. For a
+/// caller that knows its messages are new (each needs a dedupe key that was
+/// never queued: the unique key makes a repeat fail rather than send twice).
+/// Call inside the transaction of the change that causes them.
+pub fn enqueue_batch(
+    conn: &mut DbConnection,
+    messages: &[NewMessage],
+    message_domain: &str,
+) -> QueryResult<usize> {
+    let at = now();
+    let mut queued = 0;
+    for chunk in messages.chunks(BATCH_ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|m| {
+                (
+                    outbox::kind.eq(&m.kind),
+                    outbox::meeting_id.eq(m.meeting_id),
+                    outbox::recipient_email.eq(&m.recipient_email),
+                    outbox::recipient_name.eq(&m.recipient_name),
+                    outbox::language.eq(&m.language),
+                    outbox::params.eq(m.params.to_string()),
+                    outbox::sealed_secret.eq(&m.sealed_secret),
+                    outbox::message_id.eq(new_message_id(message_domain)),
+                    outbox::dedupe_key.eq(&m.dedupe_key),
+                    outbox::status.eq(QUEUED),
+                    outbox::attempts.eq(0),
+                    outbox::next_attempt_at.eq(at),
+                    outbox::created_at.eq(at),
+                )
+            })
+            .collect();
+        queued += crate::with_backend!(&mut *conn, |c| diesel::insert_into(outbox::table)
+            .values(&rows)
+            .execute(c))?;
+    }
+    Ok(queued)
+}
+
 /// Every message of a meeting, newest first.
 pub fn for_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<Message>> {
     outbox::table
@@ -291,7 +334,10 @@ pub fn counts(conn: &mut DbConnection, meeting_id: Option<i64>) -> QueryResult<C
     if let Some(meeting) = meeting_id {
         query = query.filter(outbox::meeting_id.eq(meeting));
     }
-    let rows: Vec<(String, i64)> = query.load(conn)?;
+    Ok(tally(query.load(conn)?))
+}
+
+fn tally(rows: Vec<(String, i64)>) -> Counts {
     let mut counts = Counts::default();
     for (status, n) in rows {
         match status.as_str() {
@@ -302,7 +348,22 @@ pub fn counts(conn: &mut DbConnection, meeting_id: Option<i64>) -> QueryResult<C
             _ => {}
         }
     }
-    Ok(counts)
+    counts
+}
+
+/// Counts by status of one meeting's messages of the given kinds.
+pub fn counts_of_kinds(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    kinds: &[&str],
+) -> QueryResult<Counts> {
+    let rows: Vec<(String, i64)> = outbox::table
+        .filter(outbox::meeting_id.eq(meeting_id))
+        .filter(outbox::kind.eq_any(kinds))
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(tally(rows))
 }
 
 /// Failed messages, newest first, of one meeting or of all.
