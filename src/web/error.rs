@@ -73,6 +73,31 @@ impl From<crate::db::consultation::ConsultationError> for AppError {
     }
 }
 
+impl From<crate::db::invitations::InvitationError> for AppError {
+    fn from(error: crate::db::invitations::InvitationError) -> AppError {
+        use crate::db::invitations::InvitationError;
+        match error {
+            InvitationError::Meeting(e) => e.into(),
+            InvitationError::NotApproved => AppError::Conflict(
+                "Invitations can be sent once a slot is approved.".into(),
+            ),
+            InvitationError::NobodyToInvite => AppError::Conflict(
+                "Nobody on the invitee list has an address to write to. Add invitation contacts in the directory, or extra addresses, then send again.".into(),
+            ),
+            InvitationError::NotSent => {
+                AppError::Conflict("The invitations have not been sent yet.".into())
+            }
+            InvitationError::Started => AppError::Conflict(
+                "The meeting has started: replies can no longer be changed.".into(),
+            ),
+            InvitationError::Cancelled => {
+                AppError::Conflict("This meeting has been cancelled.".into())
+            }
+            InvitationError::Database(e) => AppError::Internal(e.into()),
+        }
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> AppError {
         AppError::Unavailable(error.into())

@@ -156,6 +156,12 @@ pub async fn wait_all_sent(app: &TestApp, meeting: i64) {
 /// The personal links (tokens) in the emails delivered to `recipient`, in
 /// sending order, read from the `.eml` files the app writes.
 pub fn mailed_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
+    mailed_links(app, recipient, "/c/")
+}
+
+/// The tokens after `marker` (`/c/` or `/i/`) in the text bodies of the
+/// messages delivered to `recipient`, in sending order.
+fn mailed_links(app: &TestApp, recipient: &str, marker: &str) -> Vec<String> {
     let mut files: Vec<(i64, String)> = std::fs::read_dir(app.mail_dir.path())
         .expect("mail folder")
         .filter_map(|entry| {
@@ -179,7 +185,7 @@ pub fn mailed_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
                 return None;
             }
             let text = message.body_text(0)?;
-            let at = text.find("/c/")? + 3;
+            let at = text.find(marker)? + marker.len();
             let token: String = text[at..]
                 .chars()
                 .take_while(char::is_ascii_hexdigit)
@@ -277,4 +283,94 @@ impl Visitor {
             .await
             .expect("POST")
     }
+}
+
+/// A meeting with an approved slot, starting in about 40 days at 09:00 UTC
+/// and ending two days later at 16:00 UTC. The status is set directly:
+/// approval has its own tests.
+pub async fn approved_meeting(app: &TestApp) -> i64 {
+    let group = add_group(app, "Group Approved");
+    let id = create_meeting(app, &[group]).await;
+    let start = (Utc::now() + Duration::days(40)).date_naive();
+    let end = start + Duration::days(1);
+    app.execute(&format!(
+        "UPDATE meetings SET status = 'approved', \
+         approved_units = '[\"{start}\",\"{end}\"]', \
+         approved_start = '{start} 09:00:00', approved_end = '{end} 16:00:00', \
+         approved_at = {} WHERE id = {id}",
+        sql_instant(app, 0)
+    ));
+    id
+}
+
+/// Adds an invitation contact for the member state with this ISO code (the
+/// reference directory is loaded in every test app).
+pub fn add_state_contact(app: &TestApp, iso2: &str, name: &str, email: &str, language: &str) {
+    use convene::db::schema::member_states;
+    let state: i64 = member_states::table
+        .filter(member_states::iso2.eq(iso2))
+        .select(member_states::id)
+        .first(&mut *app.conn())
+        .expect("a member state with this code");
+    diesel::insert_into(contacts::table)
+        .values((
+            contacts::name.eq(name),
+            contacts::email.eq(email),
+            contacts::language.eq(language),
+            contacts::member_state_id.eq(Some(state)),
+            contacts::invitation_recipient.eq(true),
+            contacts::created_at.eq(convene::db::now()),
+        ))
+        .execute(&mut *app.conn())
+        .expect("contact");
+}
+
+/// Adds an invitation contact for an organisation; returns the organisation's id.
+pub fn add_organisation_contact(
+    app: &TestApp,
+    organisation: i64,
+    name: &str,
+    email: &str,
+    language: &str,
+) {
+    diesel::insert_into(contacts::table)
+        .values((
+            contacts::name.eq(name),
+            contacts::email.eq(email),
+            contacts::language.eq(language),
+            contacts::organisation_id.eq(Some(organisation)),
+            contacts::invitation_recipient.eq(true),
+            contacts::created_at.eq(convene::db::now()),
+        ))
+        .execute(&mut *app.conn())
+        .expect("contact");
+}
+
+/// Presses "Send the invitations" on the meeting's invitations page.
+pub async fn send_invitations(app: &TestApp, meeting: i64) -> reqwest::Response {
+    app.post_form(
+        &format!("/meetings/{meeting}/invitations"),
+        &format!("/meetings/{meeting}/invitations/send"),
+        &[],
+    )
+    .await
+}
+
+/// An approved meeting with three member states invited (CH in French, BR
+/// in Spanish with two contacts, JP in English), sent. Returns its id.
+pub async fn invited_meeting(app: &TestApp) -> i64 {
+    add_state_contact(app, "CH", "Mission de Suisse", "ch@mission.example", "fr");
+    add_state_contact(app, "BR", "Misión del Brasil", "br@mission.example", "es");
+    add_state_contact(app, "BR", "Brazil Counsellor", "br2@mission.example", "es");
+    add_state_contact(app, "JP", "Japan Mission", "jp@mission.example", "en");
+    let id = approved_meeting(app).await;
+    let response = send_invitations(app, id).await;
+    assert_eq!(response.status(), 303, "invitations sent");
+    id
+}
+
+/// The personal reply links (`/i/<token>`) in the messages delivered to
+/// `recipient`, in sending order, read from the `.eml` files.
+pub fn mailed_reply_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
+    mailed_links(app, recipient, "/i/")
 }

@@ -10,6 +10,7 @@ mod consultation;
 mod csrf;
 mod directory;
 mod health;
+mod invitations;
 mod login;
 mod migrations;
 mod outbox;

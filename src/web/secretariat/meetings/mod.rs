@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod exports;
 pub mod form;
+pub mod invitations;
 pub mod proposals;
 pub mod show;
 
@@ -27,7 +28,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(proposals::show)
         .service(proposals::approve)
         .service(exports::answers)
-        .service(exports::ranked);
+        .service(exports::ranked)
+        .service(invitations::show)
+        .service(invitations::save)
+        .service(invitations::send);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {

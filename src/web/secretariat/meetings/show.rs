@@ -68,7 +68,7 @@ struct MeetingPage {
 
 #[derive(Deserialize)]
 pub struct Done {
-    done: Option<String>,
+    pub done: Option<String>,
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {
