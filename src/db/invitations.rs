@@ -1179,3 +1179,20 @@ pub fn reach(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<(i64, i64)
         .get_result(conn)?;
     Ok((recipients, invited))
 }
+
+/// This meeting's failed invitation messages, newest first.
+pub fn failures(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<outbox::Message>> {
+    use super::schema::outbox as table;
+    table::table
+        .filter(table::meeting_id.eq(meeting_id))
+        .filter(table::kind.eq_any(KINDS))
+        .filter(table::status.eq(outbox::FAILED))
+        .order(table::id.desc())
+        .limit(limit)
+        .select(outbox::Message::as_select())
+        .load(conn)
+}

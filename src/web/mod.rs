@@ -66,6 +66,7 @@ pub struct Layout {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(assets::stylesheet)
+        .service(assets::delivery_script)
         .service(web::scope("/api").configure(api::routes))
         .configure(secretariat::routes)
         .configure(coordinator::routes)

@@ -1,11 +1,20 @@
 //! Invitations: the invitee list, sending through the outbox, delivery,
 //! updates and cancellation.
 
-use convene::db::schema::{invitation_links, invitation_recipients, invitees, outbox};
+use std::time::{Duration, Instant};
+
+use convene::config::RawSettings;
+use convene::db::schema::{
+    invitation_links, invitation_recipients, invitation_settings, invitees, outbox,
+};
 use diesel::prelude::*;
 
-use crate::fixtures::{add_state_contact, approved_meeting, invited_meeting, send_invitations};
-use crate::helpers::{TestApp, spawn_app};
+use crate::fixtures::{
+    Visitor, add_state_contact, approved_meeting, invited_meeting, send_invitations,
+};
+use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
+use crate::outbox::fast_mail;
+use crate::smtp::SmtpServer;
 
 async fn logged_in() -> TestApp {
     let app = spawn_app().await;
@@ -85,4 +94,363 @@ async fn the_list_shows_counts_by_category_and_who_lacks_an_address() {
     assert!(html.contains("<td id=\"total-recipients\">1</td>"));
     assert!(html.contains("192 invitees have no address"));
     assert!(html.contains("Japan"));
+}
+
+/// An app sending through `smtp`, logged in as the secretariat.
+async fn sending_to(smtp: &SmtpServer, tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
+    let url = smtp.url();
+    let app = spawn_app_with(|raw| {
+        fast_mail(raw, Some(url));
+        tweak(raw);
+    })
+    .await;
+    app.add_user("sec@wipo.int", "Sam Secretariat");
+    app.login_as("sec@wipo.int").await;
+    app
+}
+
+fn ical_uid(app: &TestApp, meeting: i64) -> String {
+    invitation_settings::table
+        .find(meeting)
+        .select(invitation_settings::ical_uid)
+        .first(&mut *app.conn())
+        .expect("settings")
+}
+
+fn params_of(app: &TestApp, meeting: i64, kind: &str) -> Vec<serde_json::Value> {
+    let rows: Vec<String> = outbox::table
+        .filter(outbox::meeting_id.eq(meeting))
+        .filter(outbox::kind.eq(kind))
+        .order(outbox::id)
+        .select(outbox::params)
+        .load(&mut *app.conn())
+        .expect("rows");
+    rows.iter()
+        .map(|p| serde_json::from_str(p).expect("JSON"))
+        .collect()
+}
+
+/// Waits until the meeting's delivery shows nothing queued.
+async fn wait_delivered(app: &TestApp, meeting: i64) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let progress: serde_json::Value = app
+            .get(&format!("/api/v1/meetings/{meeting}/delivery"))
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        if progress["queued"] == 0 {
+            return progress;
+        }
+        assert!(Instant::now() < deadline, "still queued: {progress}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_change_of_date_or_venue_sends_every_recipient_an_update_once() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let uid = ical_uid(&app, id);
+    let form = app.get_html(&format!("/meetings/{id}/change")).await;
+    assert!(
+        form.contains("Europe/Zurich"),
+        "times are in the meeting's zone"
+    );
+
+    // A bad form changes nothing and keeps what was typed.
+    let bad = [
+        ("first_day", "2099-02-30"),
+        ("starts_at", "10:00"),
+        ("last_day", "2099-03-02"),
+        ("ends_at", "09:00"),
+        ("venue", "Room B"),
+        ("note", "Moved by a week"),
+    ];
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/change"),
+            &format!("/meetings/{id}/change"),
+            &bad,
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("value=\"2099-02-30\"") && html.contains("Moved by a week"));
+    assert!(html.contains("id=\"first_day-error\""));
+    assert!(params_of(&app, id, "invitation_update").is_empty());
+
+    let good = [
+        ("first_day", "2099-03-02"),
+        ("starts_at", "10:00"),
+        ("last_day", "2099-03-03"),
+        ("ends_at", "17:30"),
+        ("venue", "WIPO, Room B"),
+        ("note", "Moved by a week"),
+    ];
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/change"),
+            &format!("/meetings/{id}/change"),
+            &good,
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        location(&response),
+        format!("/meetings/{id}/delivery?done=changed")
+    );
+    let updates = params_of(&app, id, "invitation_update");
+    assert_eq!(updates.len(), 4, "one update per recipient");
+    for p in &updates {
+        assert_eq!(p["ical_uid"], uid.as_str(), "same calendar UID");
+        assert_eq!(p["sequence"], 1, "SEQUENCE + 1");
+        assert_eq!(
+            p["start_utc"], "2099-03-02T09:00:00+00:00",
+            "10:00 in Zurich (CET)"
+        );
+        assert_eq!(p["end_utc"], "2099-03-03T16:30:00+00:00");
+        assert_eq!(p["venue"], "WIPO, Room B");
+        assert_eq!(p["change_note"], "Moved by a week");
+    }
+    // The same change again writes to nobody.
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/change"),
+            &format!("/meetings/{id}/change"),
+            &good,
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/meetings/{id}/delivery?done=unchanged")
+    );
+    assert_eq!(params_of(&app, id, "invitation_update").len(), 4);
+    let page = app.get_html(&format!("/meetings/{id}/invitations")).await;
+    assert!(
+        page.contains("Mon 2 Mar 2099, 10:00 CET (Europe/Zurich)"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn cancelling_needs_a_confirmation_and_tells_every_recipient() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let uid = ical_uid(&app, id);
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/cancel"),
+            &format!("/meetings/{id}/cancel"),
+            &[("reason", "The session is postponed.")],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "not confirmed");
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("The session is postponed.")
+    );
+    assert!(params_of(&app, id, "invitation_cancel").is_empty());
+
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/cancel"),
+            &format!("/meetings/{id}/cancel"),
+            &[("reason", "The session is postponed."), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let cancels = params_of(&app, id, "invitation_cancel");
+    assert_eq!(cancels.len(), 4);
+    for p in &cancels {
+        assert_eq!(p["ical_uid"], uid.as_str());
+        assert_eq!(p["sequence"], 1);
+    }
+    let sealed: Vec<Option<String>> = outbox::table
+        .filter(outbox::kind.eq("invitation_cancel"))
+        .select(outbox::sealed_secret)
+        .load(&mut *app.conn())
+        .expect("rows");
+    assert!(
+        sealed.iter().all(Option::is_none),
+        "a cancellation carries no link"
+    );
+    let page = app.get_html(&format!("/meetings/{id}")).await;
+    assert!(page.contains("Cancelled"));
+    // Nothing more can be changed or sent.
+    assert_eq!(
+        app.get(&format!("/meetings/{id}/change")).await.status(),
+        409
+    );
+    assert_eq!(send_invitations(&app, id).await.status(), 409);
+}
+
+#[tokio::test]
+async fn cancelling_before_any_invitation_writes_to_nobody() {
+    let app = logged_in().await;
+    let id = approved_meeting(&app).await;
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/cancel"),
+            &format!("/meetings/{id}/cancel"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/meetings/{id}?done=cancelled")
+    );
+    let rows: i64 = outbox::table
+        .filter(outbox::meeting_id.eq(id))
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("count");
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn pausing_this_meeting_holds_its_invitations_until_resumed() {
+    let smtp = SmtpServer::start();
+    let app = sending_to(&smtp, |_| {}).await;
+    add_state_contact(&app, "CH", "Mission de Suisse", "ch@mission.example", "fr");
+    add_state_contact(&app, "JP", "Japan Mission", "jp@mission.example", "en");
+    let id = approved_meeting(&app).await;
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/invitations"),
+            &format!("/meetings/{id}/delivery/pause"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(send_invitations(&app, id).await.status(), 303);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(smtp.messages().is_empty(), "paused");
+    let progress: serde_json::Value = app
+        .get(&format!("/api/v1/meetings/{id}/delivery"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(progress["queued"], 2);
+    assert_eq!(progress["paused"], true);
+    let page = app.get_html(&format!("/meetings/{id}/delivery")).await;
+    assert!(page.contains("id=\"paused\""));
+    assert!(page.contains("<progress id=\"progress\" max=\"2\" value=\"0\">"));
+
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/delivery"),
+            &format!("/meetings/{id}/delivery/resume"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    smtp.wait_for(2).await;
+    let progress = wait_delivered(&app, id).await;
+    assert_eq!(progress["sent"], 2);
+    assert_eq!(progress["percent"], 100);
+}
+
+#[tokio::test]
+async fn failures_show_the_servers_reply_and_are_resent_one_or_all() {
+    let smtp = SmtpServer::start();
+    let app = sending_to(&smtp, |_| {}).await;
+    smtp.reject("br@mission.example");
+    smtp.reject("jp@mission.example");
+    let id = invited_meeting(&app).await;
+    smtp.wait_for(2).await;
+    let progress = wait_delivered(&app, id).await;
+    assert_eq!(
+        (progress["sent"].clone(), progress["failed"].clone()),
+        (2.into(), 2.into())
+    );
+    let page = app.get_html(&format!("/meetings/{id}/delivery")).await;
+    assert!(page.contains("550 5.1.1 mailbox unavailable"), "{page}");
+    assert!(page.contains("br@mission.example") && page.contains("jp@mission.example"));
+
+    smtp.accept_all();
+    let failed: Vec<(i64, String)> = outbox::table
+        .filter(outbox::meeting_id.eq(id))
+        .filter(outbox::status.eq("failed"))
+        .order(outbox::id)
+        .select((outbox::id, outbox::recipient_email))
+        .load(&mut *app.conn())
+        .expect("rows");
+    let (one, who) = failed[0].clone();
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/delivery"),
+            &format!("/meetings/{id}/delivery/{one}/resend"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let received = smtp.wait_for(3).await;
+    assert_eq!(received[2].to, [who]);
+    wait_delivered(&app, id).await;
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/delivery"),
+            &format!("/meetings/{id}/delivery/resend-failed"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    smtp.wait_for(4).await;
+    let progress = wait_delivered(&app, id).await;
+    assert_eq!(progress["sent"], 4);
+    assert_eq!(progress["failed"], 0);
+    let mut to: Vec<String> = smtp.messages().into_iter().flat_map(|m| m.to).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "br2@mission.example",
+            "br@mission.example",
+            "ch@mission.example",
+            "jp@mission.example"
+        ],
+        "each exactly once"
+    );
+}
+
+#[tokio::test]
+async fn a_message_of_another_meeting_cannot_be_resent_through_this_one() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let other = approved_meeting(&app).await;
+    let message: i64 = outbox::table
+        .filter(outbox::meeting_id.eq(id))
+        .select(outbox::id)
+        .first(&mut *app.conn())
+        .expect("row");
+    let response = app
+        .post_form(
+            &format!("/meetings/{other}/delivery"),
+            &format!("/meetings/{other}/delivery/{message}/resend"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let anonymous = Visitor::new(&app);
+    assert_eq!(
+        anonymous
+            .get(&format!("/api/v1/meetings/{id}/delivery"))
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        anonymous
+            .get(&format!("/meetings/{id}/delivery"))
+            .await
+            .status(),
+        303,
+        "to the login page"
+    );
 }

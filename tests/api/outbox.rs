@@ -17,11 +17,11 @@ use crate::helpers::{TestApp, csrf_token, location, minutes_ago, spawn_app_with}
 use crate::smtp::SmtpServer;
 
 /// Given to the app, so that the tests can seal tokens as the app does.
-const SECRET: &str = "the outbox tests' instance secret, long enough";
+pub(crate) const SECRET: &str = "the outbox tests' instance secret, long enough";
 const SECRETARIAT: &str = "meetings@wipo.int";
 
 /// Fast polling and retries, the secretariat as Reply-To, and `smtp_url`.
-fn fast_mail(raw: &mut RawSettings, smtp_url: Option<String>) {
+pub(crate) fn fast_mail(raw: &mut RawSettings, smtp_url: Option<String>) {
     raw.secret_key = Some(SECRET.into());
     raw.smtp_url = smtp_url;
     raw.outbox_poll_ms = Some("50".into());
@@ -345,13 +345,13 @@ async fn a_message_left_sending_by_a_dead_worker_is_sent_again_and_a_fresh_claim
 }
 
 /// `convene outbox run` on the app's database, its output read line by line.
-struct OutboxProcess {
+pub(crate) struct OutboxProcess {
     child: Child,
     lines: mpsc::Receiver<String>,
 }
 
 impl OutboxProcess {
-    fn start(app: &TestApp, smtp: &SmtpServer) -> OutboxProcess {
+    pub(crate) fn start(app: &TestApp, smtp: &SmtpServer) -> OutboxProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
             .args(["outbox", "run"])
             .env_clear()
@@ -381,7 +381,7 @@ impl OutboxProcess {
         OutboxProcess { child, lines }
     }
 
-    async fn wait_for_line(&self, needle: &str) {
+    pub(crate) async fn wait_for_line(&self, needle: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             while let Ok(line) = self.lines.try_recv() {
@@ -395,7 +395,7 @@ impl OutboxProcess {
     }
 
     /// SIGTERM, then a bounded wait for a clean exit.
-    async fn terminate(mut self) {
+    pub(crate) async fn terminate(mut self) {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()

@@ -2,6 +2,8 @@
 //! consultation's progress, and the actions on it.
 
 pub mod actions;
+pub mod changes;
+pub mod delivery;
 pub mod exports;
 pub mod form;
 pub mod invitations;
@@ -31,7 +33,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(exports::ranked)
         .service(invitations::show)
         .service(invitations::save)
-        .service(invitations::send);
+        .service(invitations::send)
+        .service(delivery::show)
+        .service(delivery::resend)
+        .service(delivery::resend_failed)
+        .service(delivery::pause)
+        .service(delivery::resume)
+        .service(changes::change_form)
+        .service(changes::change)
+        .service(changes::cancel_form)
+        .service(changes::cancel);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {

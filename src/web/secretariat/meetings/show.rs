@@ -81,6 +81,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "revoked" => "The link was revoked; it no longer opens the form.",
         "reissued" => "A new link is on its way; the old one no longer works.",
         "approved" => "The slot is approved; the coordinators are being told.",
+        "cancelled" => "The meeting is cancelled.",
         _ => return None,
     })
 }

@@ -1,0 +1,261 @@
+//! Changes after the invitations went out: a new date, time or venue (every
+//! invitee is sent an update with the same calendar UID and the next
+//! SEQUENCE), and cancelling the meeting (every invitee is sent a calendar
+//! cancellation). Cancelling needs an explicit confirmation; it is possible
+//! from any status, and writes to invitees only if they were invited.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, get, post};
+use askama::Template;
+use serde::Deserialize;
+
+use super::actor;
+use crate::db::invitations::{self, Changed};
+use crate::db::meetings::{self, Meeting};
+use crate::domain::invitation::{Change, ChangeInput, FieldErrors};
+use crate::domain::meeting::{Status, show_instant, show_utc};
+use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::session::CurrentUser;
+use crate::web::{AppError, AppState, Layout, db, page, see_other};
+
+#[derive(Template)]
+#[template(path = "secretariat/change.html")]
+struct ChangePage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    zone: String,
+    current: String,
+    input: ChangeInput,
+    errors: FieldErrors,
+    recipients: i64,
+}
+
+impl ChangePage {
+    fn error(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+
+    fn described(&self, field: &str) -> String {
+        if self.errors.contains_key(field) {
+            format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
+        } else {
+            String::new()
+        }
+    }
+}
+
+struct Current {
+    meeting: Meeting,
+    venue: String,
+    recipients: i64,
+}
+
+async fn current(state: &Data<AppState>, id: i64) -> Result<Current, AppError> {
+    let current = db(state, move |conn| {
+        let meeting = meetings::get(conn, id)?;
+        let venue = invitations::settings(conn, id)?
+            .map(|s| s.venue)
+            .unwrap_or_default();
+        let (recipients, _) = invitations::reach(conn, id)?;
+        Ok(Current {
+            meeting,
+            venue,
+            recipients,
+        })
+    })
+    .await?;
+    if current.meeting.status != Status::Invited {
+        return Err(AppError::Conflict(
+            "Date, time and venue are changed here once the invitations have been sent; before that, the invitations page holds the venue.".into(),
+        ));
+    }
+    Ok(current)
+}
+
+fn render(
+    current: &Current,
+    user: &CurrentUser,
+    csrf: String,
+    input: Option<ChangeInput>,
+    errors: FieldErrors,
+) -> Result<ChangePage, AppError> {
+    let s = &current.meeting.settings;
+    let approval = current
+        .meeting
+        .approval
+        .as_ref()
+        .ok_or_else(|| AppError::Conflict("No slot is approved.".into()))?;
+    Ok(ChangePage {
+        layout: Layout {
+            user_name: user.display_name().to_owned(),
+            csrf,
+        },
+        id: current.meeting.id,
+        title: s.title.clone(),
+        zone: s.time_zone.name().to_owned(),
+        current: format!(
+            "{} to {} ({} to {})",
+            show_instant(approval.start, s.time_zone),
+            show_instant(approval.end, s.time_zone),
+            show_utc(approval.start),
+            show_utc(approval.end)
+        ),
+        input: input.unwrap_or_else(|| {
+            ChangeInput::current(approval.start, approval.end, s.time_zone, &current.venue)
+        }),
+        errors,
+        recipients: current.recipients,
+    })
+}
+
+#[get("/meetings/{id}/change")]
+pub async fn change_form(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let current = current(&state, path.into_inner()).await?;
+    page(
+        StatusCode::OK,
+        &render(&current, &user, csrf.0, None, FieldErrors::new())?,
+    )
+}
+
+#[post("/meetings/{id}/change")]
+pub async fn change(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+    CsrfForm(input): CsrfForm<ChangeInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let current = current(&state, id).await?;
+    let change = match Change::parse(&input, current.meeting.settings.time_zone) {
+        Ok(change) => change,
+        Err(errors) => {
+            return page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &render(&current, &user, csrf.0, Some(input), errors)?,
+            );
+        }
+    };
+    let actor = actor(&user);
+    let mailing = state.mailing();
+    let changed = db(&state, move |conn| {
+        Ok(invitations::change(conn, id, &change, &actor, &mailing)?)
+    })
+    .await?;
+    let done = match changed {
+        Changed::Nothing => "unchanged",
+        Changed::Updated(_) => "changed",
+    };
+    Ok(see_other(&format!("/meetings/{id}/delivery?done={done}")))
+}
+
+#[derive(Template)]
+#[template(path = "secretariat/cancel.html")]
+struct CancelPage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    status: Status,
+    recipients: i64,
+    reason: String,
+    error: Option<&'static str>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CancelInput {
+    confirm: String,
+    reason: String,
+}
+
+async fn cancel_page(
+    state: &Data<AppState>,
+    user: &CurrentUser,
+    csrf: String,
+    id: i64,
+    reason: String,
+    error: Option<&'static str>,
+) -> Result<CancelPage, AppError> {
+    let (meeting, (recipients, _)) = db(state, move |conn| {
+        Ok((meetings::get(conn, id)?, invitations::reach(conn, id)?))
+    })
+    .await?;
+    if meeting.status == Status::Cancelled {
+        return Err(AppError::Conflict(
+            "This meeting is already cancelled.".into(),
+        ));
+    }
+    Ok(CancelPage {
+        layout: Layout {
+            user_name: user.display_name().to_owned(),
+            csrf,
+        },
+        id,
+        title: meeting.settings.title.clone(),
+        status: meeting.status,
+        recipients,
+        reason,
+        error,
+    })
+}
+
+#[get("/meetings/{id}/cancel")]
+pub async fn cancel_form(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let page_data = cancel_page(
+        &state,
+        &user,
+        csrf.0,
+        path.into_inner(),
+        String::new(),
+        None,
+    )
+    .await?;
+    page(StatusCode::OK, &page_data)
+}
+
+#[post("/meetings/{id}/cancel")]
+pub async fn cancel(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+    CsrfForm(input): CsrfForm<CancelInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let reason = input.reason.trim().to_owned();
+    if input.confirm != "yes" {
+        let page_data = cancel_page(
+            &state,
+            &user,
+            csrf.0,
+            id,
+            input.reason,
+            Some("Tick the box to confirm that the meeting is cancelled."),
+        )
+        .await?;
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &page_data);
+    }
+    let actor = actor(&user);
+    let mailing = state.mailing();
+    let queued = db(&state, move |conn| {
+        Ok(invitations::cancel(conn, id, &reason, &actor, &mailing)?)
+    })
+    .await?;
+    Ok(see_other(&if queued > 0 {
+        format!("/meetings/{id}/delivery?done=cancelled")
+    } else {
+        format!("/meetings/{id}?done=cancelled")
+    }))
+}

@@ -1,0 +1,245 @@
+//! Delivery of a meeting's invitations: queued, sent and failed counts with a
+//! progress bar, the failures with the mail server's reply, resending one or
+//! all, and pausing this meeting's sending.
+//!
+//! The page is complete without JavaScript (reload to see progress); where
+//! JavaScript runs, `/assets/delivery.js` polls the JSON at
+//! `/api/v1/meetings/{id}/delivery` and updates the counts and the bar.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use askama::Template;
+use serde::Serialize;
+
+use super::actions::NoFields;
+use super::actor;
+use crate::db::invitations;
+use crate::db::meetings;
+use crate::db::outbox::{self, Counts, Message, PauseScope};
+use crate::domain::meeting::{Status, show_instant};
+use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::session::CurrentUser;
+use crate::web::{AppError, AppState, Layout, db, page, see_other};
+
+/// How many failures the page lists.
+const LISTED: i64 = 200;
+
+/// Progress as the page and the JSON show it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub queued: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub total: i64,
+    /// Sent or failed: the messages that are done with.
+    pub done: i64,
+    pub percent: i64,
+    pub paused: bool,
+}
+
+impl Progress {
+    fn new(counts: Counts, paused: bool) -> Progress {
+        let queued = counts.queued + counts.sending;
+        let total = queued + counts.sent + counts.failed;
+        let done = counts.sent + counts.failed;
+        Progress {
+            queued,
+            sent: counts.sent,
+            failed: counts.failed,
+            total,
+            done,
+            percent: if total == 0 { 0 } else { done * 100 / total },
+            paused,
+        }
+    }
+}
+
+/// The delivery figures of one meeting (404 when there is no such meeting).
+pub fn progress(conn: &mut crate::db::DbConnection, id: i64) -> Result<Progress, AppError> {
+    meetings::get(conn, id)?;
+    Ok(Progress::new(
+        invitations::delivery(conn, id)?,
+        outbox::is_paused(conn, PauseScope::Meeting(id))?,
+    ))
+}
+
+pub struct Failure {
+    pub id: i64,
+    pub recipient: String,
+    pub kind: &'static str,
+    pub attempts: i32,
+    pub reply: String,
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        crate::mail::kinds::INVITATION_UPDATE => "Update",
+        crate::mail::kinds::INVITATION_CANCEL => "Cancellation",
+        _ => "Invitation",
+    }
+}
+
+impl From<Message> for Failure {
+    fn from(m: Message) -> Failure {
+        Failure {
+            id: m.id,
+            recipient: if m.recipient_name.is_empty() {
+                m.recipient_email
+            } else {
+                format!("{} <{}>", m.recipient_name, m.recipient_email)
+            },
+            kind: kind_label(&m.kind),
+            attempts: m.attempts,
+            reply: m.last_error.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "secretariat/delivery.html")]
+struct DeliveryPage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    status: Status,
+    sent_at: Option<String>,
+    progress: Progress,
+    failures: Vec<Failure>,
+    notice: Option<&'static str>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "sent" => "The invitations are queued and on their way.",
+        "nothing-new" => "Everyone on the list was already invited; nothing new was queued.",
+        "resent" => "The message is queued again.",
+        "resent-all" => "Every failed message is queued again.",
+        "paused" => "Sending of this meeting's messages is paused.",
+        "resumed" => "Sending of this meeting's messages has resumed.",
+        "changed" => "The change is saved; every invitee is being sent an update.",
+        "unchanged" => "Date, time and venue were already so; nobody was written to.",
+        "cancelled" => "The meeting is cancelled; every invitee is being told.",
+        _ => return None,
+    })
+}
+
+#[get("/meetings/{id}/delivery")]
+pub async fn show(
+    state: Data<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+    path: Path<i64>,
+    query: Query<super::show::Done>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (meeting, settings, progress, failures) = db(&state, move |conn| {
+        Ok((
+            meetings::get(conn, id)?,
+            invitations::settings(conn, id)?,
+            progress(conn, id)?,
+            invitations::failures(conn, id, LISTED)?,
+        ))
+    })
+    .await?;
+    let zone = meeting.settings.time_zone;
+    page(
+        StatusCode::OK,
+        &DeliveryPage {
+            layout: Layout {
+                user_name: user.display_name().to_owned(),
+                csrf: csrf.0,
+            },
+            id,
+            title: meeting.settings.title.clone(),
+            status: meeting.status,
+            sent_at: settings
+                .and_then(|s| s.sent_at)
+                .map(|at| show_instant(at.and_utc(), zone)),
+            progress,
+            failures: failures.into_iter().map(Failure::from).collect(),
+            notice: notice(query.done.as_deref()),
+        },
+    )
+}
+
+fn back(id: i64, done: &str) -> HttpResponse {
+    see_other(&format!("/meetings/{id}/delivery?done={done}"))
+}
+
+#[post("/meetings/{id}/delivery/{message}/resend")]
+pub async fn resend(
+    state: Data<AppState>,
+    user: CurrentUser,
+    path: Path<(i64, i64)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, message) = path.into_inner();
+    let actor = actor(&user);
+    db(&state, move |conn| {
+        // The message must be this meeting's: the URL names both.
+        let row = outbox::get(conn, message)?.ok_or(AppError::NotFound)?;
+        if row.meeting_id != Some(id) {
+            return Err(AppError::NotFound);
+        }
+        if !outbox::resend(conn, message, &actor)? {
+            return Err(AppError::Conflict(
+                "This message has not failed, so it is not sent again.".into(),
+            ));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(back(id, "resent"))
+}
+
+#[post("/meetings/{id}/delivery/resend-failed")]
+pub async fn resend_failed(
+    state: Data<AppState>,
+    user: CurrentUser,
+    path: Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let actor = actor(&user);
+    db(&state, move |conn| {
+        meetings::get(conn, id)?;
+        Ok(outbox::resend_all_failed(conn, Some(id), &actor)?)
+    })
+    .await?;
+    Ok(back(id, "resent-all"))
+}
+
+#[post("/meetings/{id}/delivery/pause")]
+pub async fn pause(
+    state: Data<AppState>,
+    user: CurrentUser,
+    path: Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let actor = actor(&user);
+    db(&state, move |conn| {
+        meetings::get(conn, id)?;
+        Ok(outbox::pause(conn, PauseScope::Meeting(id), &actor)?)
+    })
+    .await?;
+    Ok(back(id, "paused"))
+}
+
+#[post("/meetings/{id}/delivery/resume")]
+pub async fn resume(
+    state: Data<AppState>,
+    user: CurrentUser,
+    path: Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let actor = actor(&user);
+    db(&state, move |conn| {
+        meetings::get(conn, id)?;
+        Ok(outbox::resume(conn, PauseScope::Meeting(id), &actor)?)
+    })
+    .await?;
+    Ok(back(id, "resumed"))
+}
