@@ -18,7 +18,8 @@ pub enum Method {
 }
 
 impl Method {
-    fn name(self) -> &'static str {
+    /// The METHOD value, as also named in the MIME type's `method` parameter.
+    pub fn name(self) -> &'static str {
         match self {
             Method::Request => "REQUEST",
             Method::Cancel => "CANCEL",

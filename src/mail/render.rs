@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use super::MailError;
 use super::format::{self, Language};
 use super::kinds::{self, CoordinatorParams};
-use super::outcome_email;
+use super::{invitation_email, outcome_email};
 use crate::config::Settings;
 use crate::domain::meeting::Modality;
 
@@ -102,6 +102,9 @@ pub fn render(
             }
         }
         kinds::CONSULTATION_OUTCOME => outcome_email::render(params_json, language),
+        kinds::INVITATION | kinds::INVITATION_UPDATE | kinds::INVITATION_CANCEL => {
+            invitation_email::render(kind, language, params_json, secret, settings)
+        }
         other => Err(MailError::UnknownKind(other.to_owned())),
     }
 }
