@@ -2,7 +2,9 @@
 //! and the outbox worker that sends it.
 
 pub mod commands;
+pub mod compose;
 pub mod format;
+mod invitation_email;
 pub mod kinds;
 pub mod message;
 mod outcome_email;

@@ -8,9 +8,9 @@ use super::MailError;
 use super::format::{self, Language};
 use super::kinds::OutcomeParams;
 use super::render::{
-    Rendered, finish, organiser_or_secretariat, parse_day, parse_instant, parse_zone,
+    Rendered, finish, modality_label, organiser_or_secretariat, parse_day, parse_instant,
+    parse_modalities, parse_zone,
 };
-use crate::domain::meeting::Modality;
 
 /// What the outcome templates show, already formatted for the language.
 struct OutcomeEmail {
@@ -83,18 +83,7 @@ fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEm
         start.with_timezone(&zone).date_naive(),
         end.with_timezone(&zone).date_naive(),
     )?;
-    let modalities = params
-        .modalities
-        .iter()
-        .map(|text| {
-            Modality::parse(text)
-                .map(|m| modality_label(m, language))
-                .ok_or_else(|| MailError::Params(format!("unknown modality {text:?}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if modalities.is_empty() {
-        return Err(MailError::Params("no modality offered".into()));
-    }
+    let modalities = parse_modalities(&params.modalities)?;
     Ok(OutcomeEmail {
         lang: language.tag(),
         recipient_name: params.recipient_name.trim().to_owned(),
@@ -105,7 +94,10 @@ fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEm
         days: days.iter().map(|&d| format::date(d, language)).collect(),
         start: format::instant(start, zone, language),
         end: format::instant(end, zone, language),
-        modalities,
+        modalities: modalities
+            .into_iter()
+            .map(|m| modality_label(m, language))
+            .collect(),
     })
 }
 
@@ -117,20 +109,6 @@ fn check_days(days: &[NaiveDate], first: NaiveDate, last: NaiveDate) -> Result<(
         _ => Err(MailError::Params(format!(
             "the days {days:?} do not run in order from {first} to {last}"
         ))),
-    }
-}
-
-fn modality_label(modality: Modality, language: Language) -> &'static str {
-    match (language, modality) {
-        (Language::En, Modality::InPerson) => "In person",
-        (Language::En, Modality::Hybrid) => "Hybrid (in person and online)",
-        (Language::En, Modality::Virtual) => "Virtual (online only)",
-        (Language::Fr, Modality::InPerson) => "En présentiel",
-        (Language::Fr, Modality::Hybrid) => "Hybride (en présentiel et en ligne)",
-        (Language::Fr, Modality::Virtual) => "Virtuelle (en ligne uniquement)",
-        (Language::Es, Modality::InPerson) => "Presencial",
-        (Language::Es, Modality::Hybrid) => "Híbrida (presencial y en línea)",
-        (Language::Es, Modality::Virtual) => "Virtual (solo en línea)",
     }
 }
 

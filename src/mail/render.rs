@@ -9,8 +9,9 @@ use chrono_tz::Tz;
 use super::MailError;
 use super::format::{self, Language};
 use super::kinds::{self, CoordinatorParams};
-use super::outcome_email;
+use super::{invitation_email, outcome_email};
 use crate::config::Settings;
+use crate::domain::meeting::Modality;
 
 /// A message ready to be put into an envelope.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +102,9 @@ pub fn render(
             }
         }
         kinds::CONSULTATION_OUTCOME => outcome_email::render(params_json, language),
+        kinds::INVITATION | kinds::INVITATION_UPDATE | kinds::INVITATION_CANCEL => {
+            invitation_email::render(kind, language, params_json, secret, settings)
+        }
         other => Err(MailError::UnknownKind(other.to_owned())),
     }
 }
@@ -160,6 +164,35 @@ pub(super) fn organiser_or_secretariat(organiser: &str, language: Language) -> S
         .to_owned()
     } else {
         organiser.to_owned()
+    }
+}
+
+/// The modalities a meeting offers: at least one, each known.
+pub(super) fn parse_modalities(texts: &[String]) -> Result<Vec<Modality>, MailError> {
+    let modalities = texts
+        .iter()
+        .map(|text| {
+            Modality::parse(text)
+                .ok_or_else(|| MailError::Params(format!("unknown modality {text:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if modalities.is_empty() {
+        return Err(MailError::Params("no modality offered".into()));
+    }
+    Ok(modalities)
+}
+
+pub(super) fn modality_label(modality: Modality, language: Language) -> &'static str {
+    match (language, modality) {
+        (Language::En, Modality::InPerson) => "In person",
+        (Language::En, Modality::Hybrid) => "Hybrid (in person and online)",
+        (Language::En, Modality::Virtual) => "Virtual (online only)",
+        (Language::Fr, Modality::InPerson) => "En présentiel",
+        (Language::Fr, Modality::Hybrid) => "Hybride (en présentiel et en ligne)",
+        (Language::Fr, Modality::Virtual) => "Virtuelle (en ligne uniquement)",
+        (Language::Es, Modality::InPerson) => "Presencial",
+        (Language::Es, Modality::Hybrid) => "Híbrida (presencial y en línea)",
+        (Language::Es, Modality::Virtual) => "Virtual (solo en línea)",
     }
 }
 

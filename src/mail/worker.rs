@@ -14,8 +14,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::MailError;
-use super::message::{self, Addressing, Extra};
-use super::render::render;
+use super::compose::compose;
 use super::transport::{SendError, Transport};
 use crate::config::Settings;
 use crate::db::outbox::{self, Message};
@@ -218,23 +217,7 @@ impl Worker {
             Some(sealed) => Some(self.seal.open(sealed).ok_or(MailError::MissingSecret)?),
             None => None,
         };
-        let rendered = render(
-            &row.kind,
-            &row.language,
-            &row.params,
-            secret.as_deref(),
-            &self.settings,
-        )?;
-        message::build(
-            Addressing {
-                to_email: &row.recipient_email,
-                to_name: &row.recipient_name,
-                message_id: &row.message_id,
-            },
-            &rendered,
-            &self.settings.mail,
-            &extras_for(row)?,
-        )
+        compose(row, secret.as_deref(), &self.settings)
     }
 
     async fn record(&self, row: &Message, outcome: Outcome) {
@@ -321,12 +304,6 @@ impl Worker {
             tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
         }
     }
-}
-
-/// Parts added to a kind's text and HTML. None yet: invitations will add
-/// their iCalendar request here.
-fn extras_for(_row: &Message) -> Result<Vec<Extra>, MailError> {
-    Ok(Vec::new())
 }
 
 /// Spaces sends at least `1/rate` seconds apart.

@@ -1,0 +1,589 @@
+//! The invitation emails (first invitation, update, cancellation) from their
+//! stored parameters, checked once into an [`Invitation`] from which both the
+//! message and its calendar file are made.
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::MailError;
+use super::format::{self, Language};
+use super::kinds::{self, InvitationParams};
+use super::render::{
+    Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_modalities,
+    parse_zone,
+};
+use crate::config::Settings;
+use crate::domain::ical::Method;
+use crate::domain::meeting::Modality;
+
+/// Which of the three invitation messages a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Version {
+    Invitation,
+    Update,
+    Cancel,
+}
+
+impl Version {
+    fn from_kind(kind: &str) -> Option<Version> {
+        match kind {
+            kinds::INVITATION => Some(Version::Invitation),
+            kinds::INVITATION_UPDATE => Some(Version::Update),
+            kinds::INVITATION_CANCEL => Some(Version::Cancel),
+            _ => None,
+        }
+    }
+
+    pub(super) fn method(self) -> Method {
+        match self {
+            Version::Invitation | Version::Update => Method::Request,
+            Version::Cancel => Method::Cancel,
+        }
+    }
+}
+
+/// Whether `kind` is one of the invitation kinds.
+pub(super) fn is_invitation(kind: &str) -> bool {
+    Version::from_kind(kind).is_some()
+}
+
+/// An invitation row's parameters once checked: the times hold together, the
+/// zone and modalities are known, and the reply link is there when the kind
+/// carries one.
+#[derive(Debug, Clone)]
+pub(super) struct Invitation {
+    pub(super) version: Version,
+    pub(super) params: InvitationParams,
+    pub(super) zone: Tz,
+    pub(super) start: DateTime<Utc>,
+    pub(super) end: DateTime<Utc>,
+    pub(super) stamp: DateTime<Utc>,
+    pub(super) sequence: u32,
+    pub(super) modalities: Vec<Modality>,
+    /// The personal reply link; `None` for a cancellation, which has none.
+    pub(super) link: Option<String>,
+}
+
+impl Invitation {
+    /// Checks a row of an invitation kind. `secret` is the row's opened
+    /// token: required for the invitation and its update, ignored for a
+    /// cancellation.
+    pub(super) fn parse(
+        kind: &str,
+        params_json: &str,
+        secret: Option<&str>,
+        settings: &Settings,
+    ) -> Result<Invitation, MailError> {
+        let version =
+            Version::from_kind(kind).ok_or_else(|| MailError::UnknownKind(kind.to_owned()))?;
+        let params: InvitationParams =
+            serde_json::from_str(params_json).map_err(|e| MailError::Params(e.to_string()))?;
+        let zone = parse_zone(&params.time_zone)?;
+        let start = parse_instant(&params.start_utc)?;
+        let end = parse_instant(&params.end_utc)?;
+        if end <= start {
+            return Err(MailError::Params(format!(
+                "the meeting ends ({}) before it starts ({})",
+                params.end_utc, params.start_utc
+            )));
+        }
+        let stamp = parse_instant(&params.stamp_utc)?;
+        let sequence = u32::try_from(params.sequence)
+            .map_err(|_| MailError::Params(format!("negative sequence {}", params.sequence)))?;
+        if params.ical_uid.trim().is_empty() {
+            return Err(MailError::Params("no calendar UID".into()));
+        }
+        let modalities = parse_modalities(&params.modalities)?;
+        let link = match version {
+            Version::Cancel => None,
+            Version::Invitation | Version::Update => {
+                let token = secret.ok_or(MailError::MissingSecret)?;
+                Some(settings.link(&format!("i/{token}")))
+            }
+        };
+        Ok(Invitation {
+            version,
+            params,
+            zone,
+            start,
+            end,
+            stamp,
+            sequence,
+            modalities,
+            link,
+        })
+    }
+
+    /// The subject, text and HTML in `language`.
+    pub(super) fn email(&self, language: Language) -> Result<Rendered, MailError> {
+        let c = self.view(language);
+        match self.version {
+            Version::Invitation => finish(
+                &InvitationSubject { c: &c },
+                &InvitationText { c: &c },
+                &InvitationHtml { c: &c },
+            ),
+            Version::Update => finish(
+                &UpdateSubject { c: &c },
+                &UpdateText { c: &c },
+                &UpdateHtml { c: &c },
+            ),
+            Version::Cancel => finish(
+                &CancelSubject { c: &c },
+                &CancelText { c: &c },
+                &CancelHtml { c: &c },
+            ),
+        }
+    }
+
+    fn view(&self, language: Language) -> InvitationEmail {
+        let p = &self.params;
+        let recipient_name = p.recipient_name.trim().to_owned();
+        let invitee_name = p.invitee_name.trim();
+        // A guest invited in their own name is not invited "on behalf of" themself.
+        let on_behalf_of = if invitee_name.to_lowercase() == recipient_name.to_lowercase() {
+            String::new()
+        } else {
+            invitee_name.to_owned()
+        };
+        InvitationEmail {
+            lang: language.tag(),
+            recipient_name,
+            on_behalf_of,
+            meeting_title: p.meeting_title.clone(),
+            meeting_purpose: p.meeting_purpose.trim().to_owned(),
+            organiser: organiser_or_secretariat(&p.organiser, language),
+            start: format::instant(self.start, self.zone, language),
+            end: format::instant(self.end, self.zone, language),
+            modalities: self
+                .modalities
+                .iter()
+                .map(|&m| modality_label(m, language))
+                .collect(),
+            venue: p.venue.trim().to_owned(),
+            link: self.link.clone().unwrap_or_default(),
+            change_note: p.change_note.trim().to_owned(),
+        }
+    }
+}
+
+/// Renders a message of one of the invitation kinds.
+pub(super) fn render(
+    kind: &str,
+    language: Language,
+    params_json: &str,
+    secret: Option<&str>,
+    settings: &Settings,
+) -> Result<Rendered, MailError> {
+    Invitation::parse(kind, params_json, secret, settings)?.email(language)
+}
+
+/// What the invitation templates show, already formatted for the language.
+struct InvitationEmail {
+    lang: &'static str,
+    recipient_name: String,
+    /// Whom the recipient is invited for; empty when they come in their own name.
+    on_behalf_of: String,
+    meeting_title: String,
+    meeting_purpose: String,
+    organiser: String,
+    /// Start and end, each in the meeting's zone and in UTC.
+    start: String,
+    end: String,
+    /// Labels of the modalities offered; never empty.
+    modalities: Vec<&'static str>,
+    venue: String,
+    /// The personal reply link; empty in a cancellation.
+    link: String,
+    change_note: String,
+}
+
+macro_rules! templates {
+    ($($name:ident => $path:literal),* $(,)?) => {$(
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $name<'a> {
+            c: &'a InvitationEmail,
+        }
+    )*};
+}
+
+templates! {
+    InvitationSubject => "email/invitation/subject.txt",
+    InvitationText => "email/invitation/body.txt",
+    InvitationHtml => "email/invitation/body.html",
+    UpdateSubject => "email/invitation_update/subject.txt",
+    UpdateText => "email/invitation_update/body.txt",
+    UpdateHtml => "email/invitation_update/body.html",
+    CancelSubject => "email/invitation_cancel/subject.txt",
+    CancelText => "email/invitation_cancel/body.txt",
+    CancelHtml => "email/invitation_cancel/body.html",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawSettings;
+    use crate::mail::render::render as render_kind;
+
+    const KINDS: [&str; 3] = [
+        kinds::INVITATION,
+        kinds::INVITATION_UPDATE,
+        kinds::INVITATION_CANCEL,
+    ];
+
+    fn settings() -> Settings {
+        Settings::from_raw(&RawSettings {
+            base_url: Some("https://convene.example.org/".into()),
+            ..RawSettings::default()
+        })
+        .expect("valid settings")
+    }
+
+    fn params() -> serde_json::Value {
+        serde_json::to_value(InvitationParams {
+            meeting_title: "Informal consultation on <genetic resources>".into(),
+            meeting_purpose: "To agree on the dates of the next session.".into(),
+            organiser: "WIPO Secretariat".into(),
+            recipient_name: "Ana Pérez".into(),
+            recipient_email: "ana@mission.example".into(),
+            invitee_name: "Switzerland".into(),
+            time_zone: "Europe/Zurich".into(),
+            start_utc: "2027-03-01T09:00:00Z".into(),
+            end_utc: "2027-03-02T17:00:00Z".into(),
+            modalities: vec!["in_person".into(), "hybrid".into()],
+            venue: "Room A & B, WIPO headquarters".into(),
+            ical_uid: "meeting-42@convene.example.org".into(),
+            sequence: 1,
+            stamp_utc: "2027-01-20T08:15:00Z".into(),
+            change_note: "The meeting now starts on Monday.".into(),
+        })
+        .expect("JSON")
+    }
+
+    fn render(
+        kind: &str,
+        language: &str,
+        params: &serde_json::Value,
+    ) -> Result<Rendered, MailError> {
+        render_kind(
+            kind,
+            language,
+            &params.to_string(),
+            Some("tok3n"),
+            &settings(),
+        )
+    }
+
+    /// Per language: start and end in the zone and in UTC, the invitee
+    /// phrase, the personal-link line, the modality and the venue labels.
+    const EXPECTATIONS: [(&str, [&str; 6]); 3] = [
+        (
+            "en",
+            [
+                "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
+                 Monday 1 March 2027, 09:00 UTC",
+                "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
+                 Tuesday 2 March 2027, 17:00 UTC",
+                "on behalf of Switzerland",
+                "Hybrid (in person and online)",
+                "Venue",
+                "Dear Ana Pérez,",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
+                 lundi 1er mars 2027 à 9 h 00 UTC",
+                "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
+                 mardi 2 mars 2027 à 17 h 00 UTC",
+                "au nom de la délégation que vous représentez (Switzerland)",
+                "Hybride (en présentiel et en ligne)",
+                "Lieu",
+                "Madame, Monsieur,",
+            ],
+        ),
+        (
+            "es",
+            [
+                "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
+                 lunes 1 de marzo de 2027, a las 09:00 UTC",
+                "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
+                 martes 2 de marzo de 2027, a las 17:00 UTC",
+                "en nombre de la delegación que representa (Switzerland)",
+                "Híbrida (presencial y en línea)",
+                "Lugar",
+                "Estimado/a Ana Pérez:",
+            ],
+        ),
+    ];
+
+    fn personal_line(language: &str) -> &'static str {
+        match language {
+            "fr" => "Ce lien vous est personnel : merci de ne pas le transférer.",
+            "es" => "Este enlace es personal: le rogamos que no lo reenvíe.",
+            _ => "This link is personal: please do not forward it.",
+        }
+    }
+
+    #[test]
+    fn every_invitation_kind_renders_in_every_language() {
+        let link = "https://convene.example.org/i/tok3n";
+        for kind in KINDS {
+            let carries_link = kind != kinds::INVITATION_CANCEL;
+            for (language, phrases) in EXPECTATIONS {
+                let r = render(kind, language, &params())
+                    .unwrap_or_else(|e| panic!("{kind} {language}: {e}"));
+                for body in [&r.text, &r.html] {
+                    for phrase in phrases {
+                        assert!(
+                            body.contains(phrase),
+                            "{kind} {language} {phrase:?}:\n{body}"
+                        );
+                    }
+                    assert!(
+                        body.contains("invite.ics"),
+                        "{kind} {language} calendar line"
+                    );
+                    assert!(
+                        body.contains("WIPO Secretariat"),
+                        "{kind} {language} signature"
+                    );
+                    assert_eq!(body.contains(link), carries_link, "{kind} {language} link");
+                    assert_eq!(body.contains("/i/"), carries_link, "{kind} {language} /i/");
+                    assert_eq!(
+                        body.contains(personal_line(language)),
+                        carries_link,
+                        "{kind} {language} personal line"
+                    );
+                    assert!(!body.contains("{{") && !body.contains("{%"));
+                }
+                assert!(r.subject.contains("<genetic resources>"), "{}", r.subject);
+                assert!(!r.subject.contains('\n'));
+                assert!(
+                    r.text.contains("<genetic resources>"),
+                    "text is not escaped"
+                );
+                assert!(r.text.contains("Room A & B"), "text is not escaped");
+                assert!(r.html.contains("&#60;genetic resources&#62;"), "{}", r.html);
+                assert!(r.html.contains("Room A &#38; B"), "{}", r.html);
+                assert!(!r.html.contains("<genetic"));
+                assert!(r.html.contains(&format!("lang=\"{language}\"")));
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_says_what_it_is() {
+        let says: [(&str, &str, &[&str]); 9] = [
+            (
+                kinds::INVITATION,
+                "en",
+                &["Invitation: ", "We have the honour to invite you"],
+            ),
+            (
+                kinds::INVITATION,
+                "fr",
+                &[
+                    "Invitation à la réunion",
+                    "Nous avons l'honneur de vous inviter",
+                ],
+            ),
+            (
+                kinds::INVITATION,
+                "es",
+                &["Invitación a la reunión", "Tenemos el honor de invitarle"],
+            ),
+            (
+                kinds::INVITATION_UPDATE,
+                "en",
+                &[
+                    "Updated invitation: ",
+                    "replaces the earlier invitation",
+                    "What has changed: The meeting now starts on Monday.",
+                ],
+            ),
+            (
+                kinds::INVITATION_UPDATE,
+                "fr",
+                &[
+                    "Invitation modifiée",
+                    "remplace l'invitation précédente",
+                    "Nature de la modification",
+                ],
+            ),
+            (
+                kinds::INVITATION_UPDATE,
+                "es",
+                &[
+                    "Invitación modificada",
+                    "sustituye a la invitación anterior",
+                    "Cambios introducidos",
+                ],
+            ),
+            (
+                kinds::INVITATION_CANCEL,
+                "en",
+                &[
+                    "Cancelled: ",
+                    "has been cancelled",
+                    "removes the meeting from your calendar",
+                ],
+            ),
+            (
+                kinds::INVITATION_CANCEL,
+                "fr",
+                &[
+                    "Annulation de la réunion",
+                    "est annulée",
+                    "retire la réunion de votre agenda",
+                ],
+            ),
+            (
+                kinds::INVITATION_CANCEL,
+                "es",
+                &[
+                    "Cancelación de la reunión",
+                    "ha sido cancelada",
+                    "elimina la reunión de su calendario",
+                ],
+            ),
+        ];
+        for (kind, language, phrases) in says {
+            let r = render(kind, language, &params()).expect("renders");
+            let all = format!("{}\n{}\n{}", r.subject, r.text, r.html);
+            for phrase in phrases {
+                assert!(all.contains(phrase), "{kind} {language} {phrase:?}:\n{all}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_update_without_a_note_says_only_that_it_replaces_the_invitation() {
+        let mut p = params();
+        p.as_object_mut().expect("object").remove("change_note");
+        let r = render(kinds::INVITATION_UPDATE, "en", &p).expect("renders");
+        assert!(!r.text.contains("What has changed"));
+        assert!(!r.html.contains("What has changed"));
+        assert!(
+            r.text
+                .contains("This message replaces the earlier invitation;")
+        );
+        assert!(r.text.contains("now apply.\n\nMeeting: "), "{}", r.text);
+    }
+
+    #[test]
+    fn a_guest_in_their_own_name_is_not_invited_on_behalf_of_themself() {
+        let mut p = params();
+        p["invitee_name"] = "ana pérez".into();
+        p["recipient_name"] = "".into();
+        p["venue"] = "".into();
+        p["modalities"] = serde_json::json!(["virtual"]);
+        let r = render(kinds::INVITATION, "en", &p).expect("renders");
+        assert!(
+            r.text.contains("on behalf of ana pérez"),
+            "no recipient name to match"
+        );
+        p["recipient_name"] = "Ana Pérez".into();
+        for (language, absent) in [
+            ("en", "on behalf of"),
+            ("fr", "au nom de"),
+            ("es", "en nombre de"),
+        ] {
+            let r = render(kinds::INVITATION, language, &p).expect("renders");
+            assert!(!r.text.contains(absent), "{language}:\n{}", r.text);
+            assert!(!r.html.contains(absent), "{language}");
+        }
+        let r = render(kinds::INVITATION, "en", &p).expect("renders");
+        assert!(
+            r.text
+                .contains("\nModality offered: Virtual (online only)\n"),
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("Venue"));
+        assert!(!r.html.contains("Venue"));
+    }
+
+    #[test]
+    fn a_recipient_without_a_name_is_greeted_formally() {
+        let mut p = params();
+        p["recipient_name"] = " ".into();
+        let english = render(kinds::INVITATION, "en", &p).expect("renders");
+        assert!(english.text.starts_with("Dear Sir or Madam,\n"));
+        let spanish = render(kinds::INVITATION, "es", &p).expect("renders");
+        assert!(spanish.text.starts_with("Estimado/a señor/a:\n"));
+    }
+
+    #[test]
+    fn a_language_without_a_translation_is_english() {
+        for kind in KINDS {
+            let german = render(kind, "de-CH", &params()).expect("renders");
+            assert_eq!(german, render(kind, "en", &params()).expect("renders"));
+            assert!(german.html.contains("lang=\"en\""));
+        }
+    }
+
+    #[test]
+    fn the_invitation_and_its_update_need_their_secret_and_the_cancellation_none() {
+        for kind in [kinds::INVITATION, kinds::INVITATION_UPDATE] {
+            assert!(matches!(
+                render_kind(kind, "en", &params().to_string(), None, &settings()),
+                Err(MailError::MissingSecret)
+            ));
+        }
+        let cancel = render_kind(
+            kinds::INVITATION_CANCEL,
+            "en",
+            &params().to_string(),
+            None,
+            &settings(),
+        )
+        .expect("a cancellation carries no link");
+        assert!(!cancel.text.contains("/i/"));
+    }
+
+    #[test]
+    fn invalid_parameters_are_an_error() {
+        let broken: [(&str, serde_json::Value); 11] = [
+            ("time_zone", "Europe/Atlantis".into()),
+            ("start_utc", "2027-03-01 09:00".into()),
+            ("end_utc", "2027-03-01T08:00:00Z".into()),
+            ("end_utc", "2027-03-01T09:00:00Z".into()),
+            ("stamp_utc", "yesterday".into()),
+            ("modalities", serde_json::json!([])),
+            (
+                "modalities",
+                serde_json::json!(["in_person", "by carrier pigeon"]),
+            ),
+            ("sequence", (-1).into()),
+            ("sequence", "one".into()),
+            ("ical_uid", " ".into()),
+            ("meeting_title", serde_json::Value::Null),
+        ];
+        for kind in KINDS {
+            for (field, value) in &broken {
+                let mut p = params();
+                p[*field] = value.clone();
+                assert!(
+                    matches!(render(kind, "fr", &p), Err(MailError::Params(_))),
+                    "{kind}: {field} = {value}"
+                );
+            }
+            for field in ["start_utc", "ical_uid", "invitee_name"] {
+                let mut p = params();
+                p.as_object_mut().expect("object").remove(field);
+                assert!(
+                    matches!(render(kind, "es", &p), Err(MailError::Params(_))),
+                    "{kind}: without {field}"
+                );
+            }
+            assert!(matches!(
+                render_kind(kind, "en", "not JSON", Some("t"), &settings()),
+                Err(MailError::Params(_))
+            ));
+        }
+    }
+}
