@@ -289,7 +289,11 @@ impl Visitor {
 /// and ending two days later at 16:00 UTC. The status is set directly:
 /// approval has its own tests.
 pub async fn approved_meeting(app: &TestApp) -> i64 {
-    let group = add_group(app, "Group Approved");
+    let groups: i64 = regional_groups::table
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("count");
+    let group = add_group(app, &format!("Group Approved {groups}"));
     let id = create_meeting(app, &[group]).await;
     let start = (Utc::now() + Duration::days(40)).date_naive();
     let end = start + Duration::days(1);
