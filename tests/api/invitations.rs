@@ -9,11 +9,13 @@ use convene::db::schema::{
 };
 use diesel::prelude::*;
 
+use crate::calendar::Calendar;
 use crate::fixtures::{
-    Visitor, add_state_contact, approved_meeting, invited_meeting, send_invitations,
+    Visitor, add_organisation_contact, add_state_contact, approved_meeting, invited_meeting,
+    send_invitations,
 };
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
-use crate::outbox::fast_mail;
+use crate::outbox::{OutboxProcess, fast_mail};
 use crate::smtp::SmtpServer;
 
 async fn logged_in() -> TestApp {
@@ -453,4 +455,283 @@ async fn a_message_of_another_meeting_cannot_be_resent_through_this_one() {
         303,
         "to the login page"
     );
+}
+
+/// The reply token in a received message's text.
+fn reply_token(text: &str) -> String {
+    let at = text.find("/i/").expect("a reply link") + 3;
+    text[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_recipient_gets_one_message_in_their_language_with_a_calendar_request() {
+    let smtp = SmtpServer::start();
+    let app = sending_to(&smtp, |_| {}).await;
+    let id = invited_meeting(&app).await;
+    let uid = ical_uid(&app, id);
+    let received = smtp.wait_for(4).await;
+    wait_delivered(&app, id).await;
+    let mut tokens = Vec::new();
+    let rows: Vec<(String, String)> = outbox::table
+        .filter(outbox::meeting_id.eq(id))
+        .select((outbox::recipient_email, outbox::message_id))
+        .load(&mut *app.conn())
+        .expect("rows");
+    for message in &received {
+        assert_eq!(message.envelope_to.len(), 1, "one recipient per message");
+        assert_eq!(message.to.len(), 1);
+        let to = message.to[0].clone();
+        let language = match to.as_str() {
+            "ch@mission.example" => "fr",
+            "br@mission.example" | "br2@mission.example" => "es",
+            _ => "en",
+        };
+        assert!(
+            message.html.contains(&format!("lang=\"{language}\"")),
+            "{to}: {}",
+            message.html
+        );
+        assert!(message.has_part("text/plain") && message.has_part("text/html"));
+        assert!(
+            message.has_part("text/calendar; method=request"),
+            "{}",
+            message.raw
+        );
+        assert!(
+            message.raw.contains("invite.ics"),
+            "the .ics is attached too"
+        );
+        assert_eq!(message.auto_submitted.as_deref(), Some("auto-generated"));
+        assert_eq!(message.reply_to.as_deref(), Some("meetings@wipo.int"));
+        let (_, stored_id) = rows.iter().find(|(e, _)| *e == to).expect("its row");
+        assert_eq!(format!("<{}>", message.message_id), *stored_id);
+        assert!(message.text.contains("Europe/Zurich") && message.text.contains("UTC"));
+
+        let calendar = Calendar::of_message(&message.raw);
+        assert_eq!(calendar.method, "REQUEST");
+        assert_eq!(calendar.value("UID"), uid);
+        assert_eq!(calendar.value("SEQUENCE"), "0");
+        assert_eq!(calendar.value("STATUS"), "CONFIRMED");
+        assert_eq!(
+            calendar.values("ATTENDEE"),
+            [format!("mailto:{to}")],
+            "the recipient alone"
+        );
+        assert_eq!(calendar.value("ORGANIZER"), "mailto:meetings@wipo.int");
+        assert!(calendar.value("DTSTART").ends_with("T090000Z"));
+        assert!(calendar.value("DTEND").ends_with("T160000Z"));
+        assert_eq!(
+            calendar.value("SUMMARY"),
+            "Informal consultation on broadcasting"
+        );
+        let token = reply_token(&message.text);
+        assert_eq!(token.len(), 64);
+        assert!(calendar.value("URL").ends_with(&format!("/i/{token}")));
+        tokens.push(token);
+    }
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), 4, "a personal link each");
+    let stored: Vec<String> = invitation_links::table
+        .select(invitation_links::token_hash)
+        .load(&mut *app.conn())
+        .expect("hashes");
+    for token in &tokens {
+        assert!(!stored.contains(token), "the token itself is not stored");
+        assert!(stored.contains(&convene::domain::token::digest(token)));
+    }
+
+    // An update: same UID, SEQUENCE 1, the new times, a fresh link.
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/change"),
+            &format!("/meetings/{id}/change"),
+            &[
+                ("first_day", "2099-03-02"),
+                ("starts_at", "10:00"),
+                ("last_day", "2099-03-03"),
+                ("ends_at", "17:30"),
+                ("venue", "WIPO, Room B; Geneva"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let received = smtp.wait_for(8).await;
+    for message in &received[4..] {
+        let calendar = Calendar::of_message(&message.raw);
+        assert_eq!(calendar.method, "REQUEST");
+        assert_eq!(calendar.value("UID"), uid);
+        assert_eq!(calendar.value("SEQUENCE"), "1");
+        assert_eq!(calendar.value("DTSTART"), "20990302T090000Z");
+        assert_eq!(calendar.value("DTEND"), "20990303T163000Z");
+        assert_eq!(
+            calendar.value("LOCATION"),
+            "WIPO, Room B; Geneva",
+            "unescaped"
+        );
+        assert!(
+            !tokens.contains(&reply_token(&message.text)),
+            "a fresh link"
+        );
+    }
+
+    // The cancellation: METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE 2, no link.
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/cancel"),
+            &format!("/meetings/{id}/cancel"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let received = smtp.wait_for(12).await;
+    let mut cancelled: Vec<String> = Vec::new();
+    for message in &received[8..] {
+        assert!(
+            message.has_part("text/calendar; method=cancel"),
+            "{}",
+            message.raw
+        );
+        let calendar = Calendar::of_message(&message.raw);
+        assert_eq!(calendar.method, "CANCEL");
+        assert_eq!(calendar.value("STATUS"), "CANCELLED");
+        assert_eq!(calendar.value("UID"), uid);
+        assert_eq!(calendar.value("SEQUENCE"), "2");
+        assert!(!message.text.contains("/i/"));
+        cancelled.extend(message.to.clone());
+    }
+    cancelled.sort();
+    assert_eq!(
+        cancelled,
+        [
+            "br2@mission.example",
+            "br@mission.example",
+            "ch@mission.example",
+            "jp@mission.example"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn every_member_state_and_observer_of_the_reference_directory_is_invited_in_one_action() {
+    use convene::db::schema::{member_states, organisations};
+    let smtp = SmtpServer::start();
+    let app = sending_to(&smtp, |_| {}).await;
+    let states: Vec<String> = member_states::table
+        .select(member_states::iso2)
+        .load(&mut *app.conn())
+        .expect("states");
+    assert_eq!(states.len(), 193, "the reference directory");
+    for iso2 in &states {
+        let lower = iso2.to_lowercase();
+        add_state_contact(
+            &app,
+            iso2,
+            &format!("Mission {iso2}"),
+            &format!("{lower}@missions.example"),
+            "en",
+        );
+    }
+    let observers: Vec<i64> = organisations::table
+        .filter(organisations::observer.eq(true))
+        .select(organisations::id)
+        .load(&mut *app.conn())
+        .expect("observers");
+    assert!(!observers.is_empty());
+    for org in &observers {
+        add_organisation_contact(
+            &app,
+            *org,
+            "Liaison",
+            &format!("org{org}@observers.example"),
+            "fr",
+        );
+    }
+    let id = approved_meeting(&app).await;
+    let response = app
+        .post_form(
+            &format!("/meetings/{id}/invitations"),
+            &format!("/meetings/{id}/invitations"),
+            &[("all_observers", "on"), ("guests", ""), ("venue", "Geneva")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get_html(&format!("/meetings/{id}/invitations")).await;
+    let expected = 193 + observers.len();
+    assert!(
+        page.contains(&format!("<td id=\"total-recipients\">{expected}</td>")),
+        "{page}"
+    );
+    assert!(page.contains("Every invitee has at least one address."));
+
+    assert_eq!(send_invitations(&app, id).await.status(), 303);
+    let received = smtp.wait_for(expected).await;
+    let progress = wait_delivered(&app, id).await;
+    assert_eq!(progress["sent"], expected as i64);
+    let mut to: Vec<String> = received.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    let before = to.len();
+    to.dedup();
+    assert_eq!(before, to.len(), "nobody twice");
+    assert_eq!(to.len(), expected, "everyone once");
+}
+
+#[tokio::test]
+async fn a_worker_killed_in_the_middle_of_a_batch_leaves_nothing_undelivered() {
+    use convene::db::audit::Actor;
+    use convene::db::outbox::{self as queue, PauseScope};
+    use convene::db::schema::member_states;
+    let smtp = SmtpServer::start();
+    // The in-app worker reclaims a dead worker's rows after one second.
+    let app = sending_to(&smtp, |raw| raw.mail_lease_seconds = Some("1".into())).await;
+    let states: Vec<String> = member_states::table
+        .order(member_states::iso2)
+        .limit(40)
+        .select(member_states::iso2)
+        .load(&mut *app.conn())
+        .expect("states");
+    for iso2 in &states {
+        add_state_contact(
+            &app,
+            iso2,
+            iso2,
+            &format!("{}@missions.example", iso2.to_lowercase()),
+            "en",
+        );
+    }
+    let id = approved_meeting(&app).await;
+    // Only the separate worker runs at first: the app's own is held by a pause.
+    queue::pause(&mut app.conn(), PauseScope::All, &Actor::System).expect("pause");
+    assert_eq!(send_invitations(&app, id).await.status(), 303);
+    let other = OutboxProcess::start(&app, &smtp);
+    other.wait_for_line("outbox worker started").await;
+    queue::resume(&mut app.conn(), PauseScope::All, &Actor::System).expect("resume");
+    smtp.wait_for(5).await;
+    drop(other); // SIGKILL in the middle of the batch
+    let delivered_before = smtp.messages().len();
+    assert!(
+        delivered_before < 40,
+        "killed before the end ({delivered_before})"
+    );
+
+    let received = smtp.wait_for(40).await;
+    let progress = wait_delivered(&app, id).await;
+    assert_eq!(progress["sent"], 40, "every row ends sent");
+    let mut to: Vec<String> = received.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 40, "every invitation delivered");
+    // A message the dead worker handed over but could not mark is sent again
+    // (at least once), with the same Message-ID so mail clients merge it.
+    let mut by_id: Vec<(String, String)> = received
+        .iter()
+        .map(|m| (m.message_id.clone(), m.to[0].clone()))
+        .collect();
+    by_id.sort();
+    by_id.dedup();
+    assert_eq!(by_id.len(), 40, "one Message-ID per recipient");
 }

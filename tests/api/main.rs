@@ -5,6 +5,7 @@ mod fixtures;
 mod helpers;
 
 mod browser;
+mod calendar;
 mod cli;
 mod consultation;
 mod csrf;
