@@ -3,12 +3,15 @@
 
 use icalendar::parser::{read_calendar, unfold};
 
+/// A property: name, value, parameters as `(key, value)`.
+pub type Property = (String, String, Vec<(String, String)>);
+
 /// The calendar of one message: its METHOD and its one VEVENT's properties
 /// as `(name, value, parameters)`, TEXT values unescaped.
 #[derive(Debug)]
 pub struct Calendar {
     pub method: String,
-    pub event: Vec<(String, String, Vec<(String, String)>)>,
+    pub event: Vec<Property>,
 }
 
 impl Calendar {
