@@ -230,6 +230,10 @@ async fn a_change_of_date_or_venue_sends_every_recipient_an_update_once() {
     );
     assert_eq!(params_of(&app, id, "invitation_update").len(), 4);
     let page = app.get_html(&format!("/meetings/{id}/invitations")).await;
+    let meeting = app.get_html(&format!("/meetings/{id}")).await;
+    assert!(meeting.contains(
+        "from Mon 2 Mar 2099, 10:00 CET (Europe/Zurich) to Tue 3 Mar 2099, 17:30 CET (Europe/Zurich) (changed after approval)"
+    ));
     assert!(
         page.contains("Mon 2 Mar 2099, 10:00 CET (Europe/Zurich)"),
         "{page}"

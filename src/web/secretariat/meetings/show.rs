@@ -244,12 +244,25 @@ pub async fn show(
                 .iter()
                 .filter_map(|k| crate::domain::units::Unit::parse_key(k))
                 .collect();
-            format!(
-                "{} — from {} to {}",
-                crate::db::approval::describe(s, &units),
-                show_instant(a.start, zone),
-                show_instant(a.end, zone)
-            )
+            let bounds = (
+                units.first().and_then(|u| s.unit_bounds(u)).map(|b| b.0),
+                units.last().and_then(|u| s.unit_bounds(u)).map(|b| b.1),
+            );
+            if bounds == (Some(a.start), Some(a.end)) {
+                format!(
+                    "{} — from {} to {}",
+                    crate::db::approval::describe(s, &units),
+                    show_instant(a.start, zone),
+                    show_instant(a.end, zone)
+                )
+            } else {
+                // Date or time changed after the invitations went out.
+                format!(
+                    "from {} to {} (changed after approval)",
+                    show_instant(a.start, zone),
+                    show_instant(a.end, zone)
+                )
+            }
         }),
     };
     page(StatusCode::OK, &page_data)
