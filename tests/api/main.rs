@@ -16,5 +16,6 @@ mod migrations;
 mod outbox;
 mod proposals;
 mod protected;
+mod replies;
 mod sessions;
 mod smtp;
