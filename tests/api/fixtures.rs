@@ -325,11 +325,7 @@ pub fn add_state_contact(app: &TestApp, iso2: &str, name: &str, email: &str, lan
         .expect("contact");
 }
 
-/// Adds an invitation contact for an organisation; returns the organisation's id.
-#[allow(
-    dead_code,
-    reason = "unused until the participant list tests invite an organisation"
-)]
+/// Adds an invitation contact for an organisation.
 pub fn add_organisation_contact(
     app: &TestApp,
     organisation: i64,

@@ -1,4 +1,4 @@
-//! Replies through the invitee's personal link.
+//! Replies through the invitee's personal link, and the participant list.
 //!
 //! Links are made here directly (a token and its digest row) rather than read
 //! from the invitation emails, so that these tests do not depend on how the
@@ -8,7 +8,9 @@ use convene::db::schema::{delegates, invitation_links, invitation_recipients, in
 use convene::domain::token::Token;
 use diesel::prelude::*;
 
-use crate::fixtures::{Visitor, invited_meeting, sql_instant};
+use crate::fixtures::{
+    Visitor, add_organisation_contact, invited_meeting, send_invitations, sql_instant,
+};
 use crate::helpers::{TestApp, csrf_token, location, spawn_app};
 
 async fn logged_in() -> TestApp {
@@ -455,4 +457,162 @@ async fn a_reply_without_its_csrf_token_is_refused() {
     );
     assert_eq!(stored_reply(&app, "Switzerland").0, None);
     assert!(stored_delegation(&app, "Switzerland").is_empty());
+}
+
+#[tokio::test]
+async fn the_participant_list_requires_a_login() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let stranger = Visitor::new(&app);
+    for path in [
+        format!("/meetings/{id}/participants"),
+        format!("/meetings/{id}/participants.csv"),
+    ] {
+        let response = stranger.get(&path).await;
+        assert_eq!(response.status(), 303, "{path}");
+        assert!(location(&response).starts_with("/login"), "{path}");
+    }
+}
+
+/// Switzerland in person with two delegates, Brazil not attending, Japan
+/// silent; one IGO (OAPI), invited later, silent too.
+async fn three_states_replied(app: &TestApp) -> i64 {
+    use convene::db::schema::organisations;
+    let id = invited_meeting(app).await;
+    let oapi: i64 = organisations::table
+        .filter(organisations::acronym.eq("OAPI"))
+        .select(organisations::id)
+        .first(&mut *app.conn())
+        .expect("OAPI in the reference directory");
+    add_organisation_contact(app, oapi, "OAPI Secretariat", "oapi@igo.example", "fr");
+    let oapi = oapi.to_string();
+    let saved = app
+        .post_form(
+            &format!("/meetings/{id}/invitations"),
+            &format!("/meetings/{id}/invitations"),
+            &[("org", oapi.as_str())],
+        )
+        .await;
+    assert_eq!(saved.status(), 303, "OAPI picked");
+    assert_eq!(send_invitations(app, id).await.status(), 303);
+    let visitor = Visitor::new(app);
+    let swiss = personal_link(app, "ch@mission.example");
+    assert_eq!(
+        visitor.submit(&swiss, &in_person_with_two()).await.status(),
+        303
+    );
+    let brazil = personal_link(app, "br2@mission.example");
+    let regrets = fields(&[("response", "not_attending"), ("note", "Regrets.")]);
+    assert_eq!(visitor.submit(&brazil, &regrets).await.status(), 303);
+    id
+}
+
+#[tokio::test]
+async fn the_participant_list_counts_replies_by_category_and_regional_group() {
+    let app = logged_in().await;
+    let id = three_states_replied(&app).await;
+    let html = app.get_html(&format!("/meetings/{id}/participants")).await;
+    for expected in [
+        // invited, in person, remotely, not attending, no reply, delegates
+        "<tr><th scope=\"row\">Member states</th><td>3</td><td>1</td><td>0</td><td>1</td><td>1</td><td>2</td></tr>",
+        "<tr><th scope=\"row\">Intergovernmental organisations</th><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td></tr>",
+        "<tr><th scope=\"row\">Total</th><td>4</td><td>1</td><td>0</td><td>1</td><td>2</td><td>2</td></tr>",
+        // Switzerland and Japan are in Group B, Brazil in GRULAC.
+        "<tr><th scope=\"row\">Group B</th><td>2</td><td>1</td><td>0</td><td>0</td><td>1</td><td>2</td></tr>",
+        "<tr><th scope=\"row\">GRULAC</th><td>1</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td></tr>",
+        "<li>Ana Ruiz, Ambassador</li>",
+        "<li>Ben Keller, Counsellor</li>",
+        "Regrets.",
+        "href=\"/meetings/",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    let invitations = app.get_html(&format!("/meetings/{id}/invitations")).await;
+    assert!(invitations.contains(&format!("href=\"/meetings/{id}/participants\"")));
+}
+
+#[tokio::test]
+async fn the_participant_csv_has_a_row_per_delegate_and_per_invitee_without_one() {
+    let app = logged_in().await;
+    let id = three_states_replied(&app).await;
+    let response = app.get(&format!("/meetings/{id}/participants.csv")).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment;")
+    );
+    let body = response.text().await.expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        vec![
+            "invitee",
+            "category",
+            "regional_group",
+            "response",
+            "delegate_name",
+            "delegate_function",
+            "note",
+            "replied_at",
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    let without_time: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r[..7].iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        without_time,
+        vec![
+            vec![
+                "Brazil",
+                "member_state",
+                "GRULAC",
+                "not_attending",
+                "",
+                "",
+                "Regrets."
+            ],
+            vec!["Japan", "member_state", "Group B", "no reply", "", "", ""],
+            vec![
+                "Switzerland",
+                "member_state",
+                "Group B",
+                "in_person",
+                "Ana Ruiz",
+                "Ambassador",
+                "Arriving on Monday."
+            ],
+            vec![
+                "Switzerland",
+                "member_state",
+                "Group B",
+                "in_person",
+                "Ben Keller",
+                "Counsellor",
+                "Arriving on Monday."
+            ],
+            vec![
+                "African Intellectual Property Organization (OAPI)",
+                "igo",
+                "",
+                "no reply",
+                "",
+                "",
+                ""
+            ],
+        ]
+    );
+    assert_eq!(rows[1][7], "", "no reply, no time");
+    for replied in [&rows[0][7], &rows[2][7]] {
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(replied, "%Y-%m-%dT%H:%M:%SZ").is_ok(),
+            "{replied}"
+        );
+    }
 }

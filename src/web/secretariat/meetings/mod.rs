@@ -5,6 +5,7 @@ pub mod actions;
 pub mod exports;
 pub mod form;
 pub mod invitations;
+pub mod participants;
 pub mod proposals;
 pub mod show;
 
@@ -31,7 +32,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(exports::ranked)
         .service(invitations::show)
         .service(invitations::save)
-        .service(invitations::send);
+        .service(invitations::send)
+        .service(participants::show)
+        .service(participants::export);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {
