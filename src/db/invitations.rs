@@ -978,6 +978,15 @@ pub fn by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<Option<
     Ok(Some(Personal { recipient, invitee }))
 }
 
+/// A recipient by id: who last saved an invitee's reply.
+pub fn recipient(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Recipient>> {
+    invitation_recipients::table
+        .find(id)
+        .select(Recipient::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The delegation of an invitee, in order.
 pub fn delegation(conn: &mut DbConnection, invitee_id: i64) -> QueryResult<Vec<Delegate>> {
     let rows: Vec<(String, String)> = delegates::table

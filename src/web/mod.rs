@@ -7,6 +7,7 @@ pub mod coordinator;
 pub mod csrf;
 pub mod error;
 pub mod health;
+pub mod invitee;
 pub mod middleware;
 pub mod outbox;
 pub mod secretariat;
@@ -70,6 +71,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/api").configure(api::routes))
         .configure(secretariat::routes)
         .configure(coordinator::routes)
+        .configure(invitee::routes)
         .configure(outbox::routes);
 }
 

@@ -329,7 +329,7 @@ pub fn add_state_contact(app: &TestApp, iso2: &str, name: &str, email: &str, lan
         .expect("contact");
 }
 
-/// Adds an invitation contact for an organisation; returns the organisation's id.
+/// Adds an invitation contact for an organisation.
 pub fn add_organisation_contact(
     app: &TestApp,
     organisation: i64,
@@ -375,6 +375,9 @@ pub async fn invited_meeting(app: &TestApp) -> i64 {
 
 /// The personal reply links (`/i/<token>`) in the messages delivered to
 /// `recipient`, in sending order, read from the `.eml` files.
+// `allow`, not `expect`: the tests that read reply links from the emails
+// arrive with the invitation templates, and would then trip an `expect`.
+#[allow(dead_code, reason = "unused until the invitation emails render")]
 pub fn mailed_reply_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
     mailed_links(app, recipient, "/i/")
 }

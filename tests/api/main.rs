@@ -17,5 +17,6 @@ mod migrations;
 mod outbox;
 mod proposals;
 mod protected;
+mod replies;
 mod sessions;
 mod smtp;

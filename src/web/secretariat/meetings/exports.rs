@@ -10,7 +10,7 @@ use crate::domain::proposals::propose;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, db};
 
-fn csv_response(name: &str, bytes: Vec<u8>) -> HttpResponse {
+pub(super) fn csv_response(name: &str, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((
@@ -20,7 +20,7 @@ fn csv_response(name: &str, bytes: Vec<u8>) -> HttpResponse {
         .body(bytes)
 }
 
-fn csv_error(e: impl std::fmt::Display) -> AppError {
+pub(super) fn csv_error(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("CSV export failed: {e}"))
 }
 

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod exports;
 pub mod form;
 pub mod invitations;
+pub mod participants;
 pub mod proposals;
 pub mod show;
 
@@ -42,7 +43,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(changes::change_form)
         .service(changes::change)
         .service(changes::cancel_form)
-        .service(changes::cancel);
+        .service(changes::cancel)
+        .service(participants::show)
+        .service(participants::export);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {

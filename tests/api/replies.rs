@@ -1,0 +1,618 @@
+//! Replies through the invitee's personal link, and the participant list.
+//!
+//! Links are made here directly (a token and its digest row) rather than read
+//! from the invitation emails, so that these tests do not depend on how the
+//! emails are written.
+
+use convene::db::schema::{delegates, invitation_links, invitation_recipients, invitees, meetings};
+use convene::domain::token::Token;
+use diesel::prelude::*;
+
+use crate::fixtures::{
+    Visitor, add_organisation_contact, invited_meeting, send_invitations, sql_instant,
+};
+use crate::helpers::{TestApp, csrf_token, location, spawn_app};
+
+async fn logged_in() -> TestApp {
+    let app = spawn_app().await;
+    app.add_user("sec@wipo.int", "Sam Secretariat");
+    app.login_as("sec@wipo.int").await;
+    app
+}
+
+/// A fresh personal link (`/i/<token>`) for the recipient with this address,
+/// stored as its digest as sending would store it.
+fn personal_link(app: &TestApp, recipient_email: &str) -> String {
+    let recipient: i64 = invitation_recipients::table
+        .filter(invitation_recipients::email.eq(recipient_email))
+        .select(invitation_recipients::id)
+        .first(&mut *app.conn())
+        .expect("a recipient with this address");
+    let token = Token::generate();
+    diesel::insert_into(invitation_links::table)
+        .values((
+            invitation_links::recipient_id.eq(recipient),
+            invitation_links::token_hash.eq(token.digest()),
+            invitation_links::created_at.eq(convene::db::now()),
+        ))
+        .execute(&mut *app.conn())
+        .expect("link");
+    format!("/i/{}", token.expose())
+}
+
+fn recipient_id(app: &TestApp, email: &str) -> i64 {
+    invitation_recipients::table
+        .filter(invitation_recipients::email.eq(email))
+        .select(invitation_recipients::id)
+        .first(&mut *app.conn())
+        .expect("recipient")
+}
+
+/// The stored reply of the invitee with this name: response, note, and the
+/// recipient who saved it.
+fn stored_reply(app: &TestApp, invitee: &str) -> (Option<String>, String, Option<i64>) {
+    invitees::table
+        .filter(invitees::name.eq(invitee))
+        .select((invitees::response, invitees::note, invitees::responded_by))
+        .first(&mut *app.conn())
+        .expect("invitee")
+}
+
+/// The stored delegation of the invitee with this name, in order.
+fn stored_delegation(app: &TestApp, invitee: &str) -> Vec<(String, String)> {
+    delegates::table
+        .inner_join(invitees::table)
+        .filter(invitees::name.eq(invitee))
+        .order(delegates::position)
+        .select((delegates::name, delegates::function))
+        .load(&mut *app.conn())
+        .expect("delegates")
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// Posts `fields` to `path` with a CSRF token the visitor already holds.
+async fn post_with(
+    visitor: &Visitor,
+    path: &str,
+    csrf: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let mut all = vec![("csrf_token".to_owned(), csrf.to_owned())];
+    all.extend_from_slice(fields);
+    visitor
+        .client
+        .post(format!("{}{path}", visitor.address))
+        .form(&all)
+        .send()
+        .await
+        .expect("POST")
+}
+
+fn in_person_with_two() -> Vec<(String, String)> {
+    fields(&[
+        ("response", "in_person"),
+        ("d.name.0", "Ana Ruiz"),
+        ("d.function.0", "Ambassador"),
+        ("d.name.1", "Ben Keller"),
+        ("d.function.1", "Counsellor"),
+        ("d.name.2", ""),
+        ("d.function.2", ""),
+        ("note", "Arriving on Monday."),
+    ])
+}
+
+#[tokio::test]
+async fn an_invitee_replies_in_person_with_a_delegation_of_two_and_sees_it_confirmed() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    app.execute(&format!(
+        "UPDATE invitation_settings SET venue = 'WIPO, Room B' WHERE meeting_id = {id}"
+    ));
+    let link = personal_link(&app, "ch@mission.example");
+    let visitor = Visitor::new(&app);
+
+    let form = visitor.get(&link).await;
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.expect("body");
+    for expected in [
+        "Informal consultation on broadcasting",
+        "Agree on the dates of an ad hoc informal meeting.",
+        "Copyright Law Division",
+        "Invitation for <strong>Switzerland</strong>",
+        "(Europe/Zurich)",
+        "09:00 UTC",
+        "WIPO, Room B",
+        "No reply has been given yet.",
+        "<legend>Will Switzerland attend?</legend>",
+        "value=\"in_person\"",
+        "value=\"remote\"",
+        "value=\"not_attending\"",
+        "<label for=\"d-name-2\">",
+        "<label for=\"note\">",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    assert!(!html.contains("d.name.3"), "three empty rows to start with");
+
+    let response = visitor.submit(&link, &in_person_with_two()).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), format!("{link}?saved=1"));
+
+    let html = visitor.html(&location(&response)).await;
+    for expected in [
+        "your reply is saved",
+        "Attending in person",
+        "<li>Ana Ruiz, Ambassador</li>",
+        "<li>Ben Keller, Counsellor</li>",
+        "Arriving on Monday.",
+        "by Mission de Suisse",
+        "value=\"in_person\" checked",
+        "value=\"Ana Ruiz\"",
+        "name=\"d.name.4\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    assert!(
+        !html.contains("d.name.5"),
+        "the two delegates and three empty rows"
+    );
+
+    assert_eq!(
+        stored_reply(&app, "Switzerland"),
+        (
+            Some("in_person".to_owned()),
+            "Arriving on Monday.".to_owned(),
+            Some(recipient_id(&app, "ch@mission.example"))
+        )
+    );
+    assert_eq!(
+        stored_delegation(&app, "Switzerland"),
+        vec![
+            ("Ana Ruiz".to_owned(), "Ambassador".to_owned()),
+            ("Ben Keller".to_owned(), "Counsellor".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_second_recipient_of_the_same_party_sees_the_reply_and_changes_it() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let first = personal_link(&app, "br@mission.example");
+    let second = personal_link(&app, "br2@mission.example");
+    let mission = Visitor::new(&app);
+    let counsellor = Visitor::new(&app);
+
+    let reply = fields(&[
+        ("response", "remote"),
+        ("d.name.0", "Carla Souza"),
+        ("d.function.0", "Minister Counsellor"),
+    ]);
+    assert_eq!(mission.submit(&first, &reply).await.status(), 303);
+
+    let html = counsellor.html(&second).await;
+    assert!(html.contains("Attending remotely"), "{html}");
+    assert!(html.contains("Carla Souza, Minister Counsellor"));
+    assert!(html.contains("by Misión del Brasil"));
+    assert!(html.contains("value=\"remote\" checked"));
+
+    let change = fields(&[
+        ("response", "not_attending"),
+        ("d.name.0", "Carla Souza"),
+        ("d.function.0", "Minister Counsellor"),
+        ("note", "Regrets."),
+    ]);
+    assert_eq!(counsellor.submit(&second, &change).await.status(), 303);
+    assert_eq!(
+        stored_reply(&app, "Brazil"),
+        (
+            Some("not_attending".to_owned()),
+            "Regrets.".to_owned(),
+            Some(recipient_id(&app, "br2@mission.example"))
+        )
+    );
+    assert!(
+        stored_delegation(&app, "Brazil").is_empty(),
+        "no delegation when not attending"
+    );
+    let html = mission.html(&first).await;
+    assert!(html.contains("Not attending"));
+    assert!(html.contains("by Brazil Counsellor"), "{html}");
+}
+
+#[tokio::test]
+async fn an_invalid_reply_is_shown_again_as_typed_with_messages_and_nothing_is_saved() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let link = personal_link(&app, "jp@mission.example");
+    let visitor = Visitor::new(&app);
+    let typed = fields(&[
+        ("d.name.0", "Kenji Sato"),
+        ("d.function.0", "Ambassador"),
+        ("d.name.1", ""),
+        ("d.function.1", "Counsellor"),
+        ("note", "Please keep this note."),
+    ]);
+    let response = visitor.submit(&link, &typed).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    for expected in [
+        "Your reply was not saved.",
+        "<p class=\"field-error\" id=\"response-error\">Choose whether you will attend.</p>",
+        "aria-describedby=\"response-error\"",
+        "id=\"delegates-error\">Give the name of the delegate whose function is “Counsellor”.",
+        "name=\"d.name.1\" value=\"\" maxlength=\"200\" autocomplete=\"off\" aria-invalid=\"true\" aria-describedby=\"delegates-error\"",
+        "value=\"Kenji Sato\"",
+        "value=\"Counsellor\"",
+        "Please keep this note.",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    assert_eq!(stored_reply(&app, "Japan"), (None, String::new(), None));
+    assert!(stored_delegation(&app, "Japan").is_empty());
+}
+
+#[tokio::test]
+async fn in_person_is_neither_offered_nor_accepted_when_the_meeting_is_online_only() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let stored: String = meetings::table
+        .find(id)
+        .select(meetings::modalities)
+        .first(&mut *app.conn())
+        .expect("modalities");
+    assert_eq!(stored, r#"["in_person","virtual"]"#);
+    app.execute(&format!(
+        "UPDATE meetings SET modalities = '[\"virtual\"]' WHERE id = {id}"
+    ));
+    let link = personal_link(&app, "ch@mission.example");
+    let visitor = Visitor::new(&app);
+
+    let html = visitor.html(&link).await;
+    assert!(!html.contains("value=\"in_person\""), "{html}");
+    assert!(html.contains("value=\"remote\""));
+
+    let response = visitor
+        .submit(
+            &link,
+            &fields(&[
+                ("response", "in_person"),
+                ("d.name.0", "Ana Ruiz"),
+                ("d.function.0", "Ambassador"),
+            ]),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains("This meeting takes place online only."),
+        "{html}"
+    );
+    assert!(html.contains("value=\"Ana Ruiz\""));
+    assert_eq!(stored_reply(&app, "Switzerland").0, None);
+    assert!(stored_delegation(&app, "Switzerland").is_empty());
+}
+
+#[tokio::test]
+async fn once_the_meeting_has_started_the_reply_is_read_only_and_a_post_is_refused() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let link = personal_link(&app, "ch@mission.example");
+    let visitor = Visitor::new(&app);
+    assert_eq!(
+        visitor.submit(&link, &in_person_with_two()).await.status(),
+        303
+    );
+    let csrf = csrf_token(&visitor.html(&link).await);
+    app.execute(&format!(
+        "UPDATE meetings SET approved_start = {} WHERE id = {id}",
+        sql_instant(&app, -1)
+    ));
+
+    let page = visitor.get(&link).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("body");
+    assert!(html.contains("The meeting has started"), "{html}");
+    assert!(
+        html.contains("Ana Ruiz, Ambassador"),
+        "the reply stays visible"
+    );
+    assert!(!html.contains("<form method=\"post\" action=\"/i/"));
+
+    let response = post_with(
+        &visitor,
+        &link,
+        &csrf,
+        &fields(&[("response", "not_attending")]),
+    )
+    .await;
+    assert_eq!(response.status(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Nothing was saved.")
+    );
+    assert_eq!(
+        stored_reply(&app, "Switzerland").0.as_deref(),
+        Some("in_person")
+    );
+    assert_eq!(stored_delegation(&app, "Switzerland").len(), 2);
+}
+
+#[tokio::test]
+async fn a_cancelled_meeting_takes_no_replies() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let link = personal_link(&app, "jp@mission.example");
+    let visitor = Visitor::new(&app);
+    let csrf = csrf_token(&visitor.html(&link).await);
+    app.execute(&format!(
+        "UPDATE meetings SET status = 'cancelled' WHERE id = {id}"
+    ));
+
+    let html = visitor.html(&link).await;
+    assert!(html.contains("This meeting has been cancelled"), "{html}");
+    assert!(!html.contains("<form method=\"post\" action=\"/i/"));
+
+    let response = post_with(&visitor, &link, &csrf, &fields(&[("response", "remote")])).await;
+    assert_eq!(response.status(), 409);
+    assert_eq!(stored_reply(&app, "Japan"), (None, String::new(), None));
+}
+
+#[tokio::test]
+async fn an_unknown_link_is_not_found() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let visitor = Visitor::new(&app);
+    let csrf = csrf_token(
+        &visitor
+            .html(&personal_link(&app, "ch@mission.example"))
+            .await,
+    );
+    let unknown = format!("/i/{}", Token::generate().expose());
+    assert_eq!(visitor.get(&unknown).await.status(), 404);
+    let response = post_with(
+        &visitor,
+        &unknown,
+        &csrf,
+        &fields(&[("response", "remote")]),
+    )
+    .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(visitor.get("/i/not-a-token").await.status(), 404);
+}
+
+#[tokio::test]
+async fn one_partys_link_never_shows_or_changes_another_partys_reply() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let swiss = personal_link(&app, "ch@mission.example");
+    let japanese = personal_link(&app, "jp@mission.example");
+    let visitor = Visitor::new(&app);
+
+    assert_eq!(
+        visitor.submit(&swiss, &in_person_with_two()).await.status(),
+        303
+    );
+    let html = visitor.html(&japanese).await;
+    assert!(html.contains("No reply has been given yet."), "{html}");
+    assert!(!html.contains("Ana Ruiz"));
+    assert!(!html.contains("Arriving on Monday."));
+
+    let reply = fields(&[
+        ("response", "remote"),
+        ("d.name.0", "Kenji Sato"),
+        ("d.function.0", "Minister"),
+    ]);
+    assert_eq!(visitor.submit(&japanese, &reply).await.status(), 303);
+
+    let html = visitor.html(&swiss).await;
+    assert!(html.contains("Attending in person"));
+    assert!(html.contains("Ana Ruiz, Ambassador"));
+    assert!(!html.contains("Kenji Sato"));
+    assert_eq!(
+        stored_reply(&app, "Switzerland"),
+        (
+            Some("in_person".to_owned()),
+            "Arriving on Monday.".to_owned(),
+            Some(recipient_id(&app, "ch@mission.example"))
+        )
+    );
+    assert_eq!(stored_delegation(&app, "Switzerland").len(), 2);
+    assert_eq!(
+        stored_delegation(&app, "Japan"),
+        vec![("Kenji Sato".to_owned(), "Minister".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn a_reply_without_its_csrf_token_is_refused() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let link = personal_link(&app, "ch@mission.example");
+    let visitor = Visitor::new(&app);
+    visitor.get(&link).await; // the browser has its CSRF cookie
+    let response = visitor
+        .client
+        .post(format!("{}{link}", visitor.address))
+        .form(&in_person_with_two())
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status(), 403);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("This form has expired")
+    );
+    assert_eq!(stored_reply(&app, "Switzerland").0, None);
+    assert!(stored_delegation(&app, "Switzerland").is_empty());
+}
+
+#[tokio::test]
+async fn the_participant_list_requires_a_login() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let stranger = Visitor::new(&app);
+    for path in [
+        format!("/meetings/{id}/participants"),
+        format!("/meetings/{id}/participants.csv"),
+    ] {
+        let response = stranger.get(&path).await;
+        assert_eq!(response.status(), 303, "{path}");
+        assert!(location(&response).starts_with("/login"), "{path}");
+    }
+}
+
+/// Switzerland in person with two delegates, Brazil not attending, Japan
+/// silent; one IGO (OAPI), invited later, silent too.
+async fn three_states_replied(app: &TestApp) -> i64 {
+    use convene::db::schema::organisations;
+    let id = invited_meeting(app).await;
+    let oapi: i64 = organisations::table
+        .filter(organisations::acronym.eq("OAPI"))
+        .select(organisations::id)
+        .first(&mut *app.conn())
+        .expect("OAPI in the reference directory");
+    add_organisation_contact(app, oapi, "OAPI Secretariat", "oapi@igo.example", "fr");
+    let oapi = oapi.to_string();
+    let saved = app
+        .post_form(
+            &format!("/meetings/{id}/invitations"),
+            &format!("/meetings/{id}/invitations"),
+            &[("org", oapi.as_str())],
+        )
+        .await;
+    assert_eq!(saved.status(), 303, "OAPI picked");
+    assert_eq!(send_invitations(app, id).await.status(), 303);
+    let visitor = Visitor::new(app);
+    let swiss = personal_link(app, "ch@mission.example");
+    assert_eq!(
+        visitor.submit(&swiss, &in_person_with_two()).await.status(),
+        303
+    );
+    let brazil = personal_link(app, "br2@mission.example");
+    let regrets = fields(&[("response", "not_attending"), ("note", "Regrets.")]);
+    assert_eq!(visitor.submit(&brazil, &regrets).await.status(), 303);
+    id
+}
+
+#[tokio::test]
+async fn the_participant_list_counts_replies_by_category_and_regional_group() {
+    let app = logged_in().await;
+    let id = three_states_replied(&app).await;
+    let html = app.get_html(&format!("/meetings/{id}/participants")).await;
+    for expected in [
+        // invited, in person, remotely, not attending, no reply, delegates
+        "<tr><th scope=\"row\">Member states</th><td>3</td><td>1</td><td>0</td><td>1</td><td>1</td><td>2</td></tr>",
+        "<tr><th scope=\"row\">Intergovernmental organisations</th><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td></tr>",
+        "<tr><th scope=\"row\">Total</th><td>4</td><td>1</td><td>0</td><td>1</td><td>2</td><td>2</td></tr>",
+        // Switzerland and Japan are in Group B, Brazil in GRULAC.
+        "<tr><th scope=\"row\">Group B</th><td>2</td><td>1</td><td>0</td><td>0</td><td>1</td><td>2</td></tr>",
+        "<tr><th scope=\"row\">GRULAC</th><td>1</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td></tr>",
+        "<li>Ana Ruiz, Ambassador</li>",
+        "<li>Ben Keller, Counsellor</li>",
+        "Regrets.",
+        "href=\"/meetings/",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    let invitations = app.get_html(&format!("/meetings/{id}/invitations")).await;
+    assert!(invitations.contains(&format!("href=\"/meetings/{id}/participants\"")));
+}
+
+#[tokio::test]
+async fn the_participant_csv_has_a_row_per_delegate_and_per_invitee_without_one() {
+    let app = logged_in().await;
+    let id = three_states_replied(&app).await;
+    let response = app.get(&format!("/meetings/{id}/participants.csv")).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment;")
+    );
+    let body = response.text().await.expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        vec![
+            "invitee",
+            "category",
+            "regional_group",
+            "response",
+            "delegate_name",
+            "delegate_function",
+            "note",
+            "replied_at",
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    let without_time: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r[..7].iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        without_time,
+        vec![
+            vec![
+                "Brazil",
+                "member_state",
+                "GRULAC",
+                "not_attending",
+                "",
+                "",
+                "Regrets."
+            ],
+            vec!["Japan", "member_state", "Group B", "no reply", "", "", ""],
+            vec![
+                "Switzerland",
+                "member_state",
+                "Group B",
+                "in_person",
+                "Ana Ruiz",
+                "Ambassador",
+                "Arriving on Monday."
+            ],
+            vec![
+                "Switzerland",
+                "member_state",
+                "Group B",
+                "in_person",
+                "Ben Keller",
+                "Counsellor",
+                "Arriving on Monday."
+            ],
+            vec![
+                "African Intellectual Property Organization (OAPI)",
+                "igo",
+                "",
+                "no reply",
+                "",
+                "",
+                ""
+            ],
+        ]
+    );
+    assert_eq!(rows[1][7], "", "no reply, no time");
+    for replied in [&rows[0][7], &rows[2][7]] {
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(replied, "%Y-%m-%dT%H:%M:%SZ").is_ok(),
+            "{replied}"
+        );
+    }
+}
