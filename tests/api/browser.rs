@@ -296,3 +296,163 @@ async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_browse
     snap(c, "meeting-approved").await;
     driver.client.clone().close().await.expect("close browser");
 }
+
+/// The text of the element `css`.
+async fn text_of(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .expect("text")
+}
+
+#[tokio::test]
+async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_replies_in_a_real_browser()
+ {
+    let Some(driver) = browser().await else {
+        return;
+    };
+    // Slow sending (5 a second), so that the progress can be watched.
+    let app = crate::helpers::spawn_app_with(|raw| raw.mail_rate = Some("5".into())).await;
+    app.add_user("sec@wipo.int", "Sam Secretariat");
+    let states = ["CH", "JP", "BR", "FR", "DE", "KE", "IN", "MX", "EG", "NO"];
+    for iso2 in states {
+        let address = format!("{}@mission.example", iso2.to_lowercase());
+        crate::fixtures::add_state_contact(&app, iso2, &format!("Mission {iso2}"), &address, "en");
+    }
+    app.login_as("sec@wipo.int").await;
+    let id = crate::fixtures::approved_meeting(&app).await;
+    let c = &driver.client;
+
+    c.goto(&app.url("/login")).await.expect("login page");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email")
+        .send_keys("sec@wipo.int")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("log in");
+    c.wait()
+        .for_element(Locator::Css("#meetings"))
+        .await
+        .expect("dashboard");
+
+    c.goto(&app.url(&format!("/meetings/{id}/invitations")))
+        .await
+        .expect("invitations page");
+    assert_eq!(text_of(c, "#total-recipients").await, "10");
+    assert_eq!(text_of(c, "#total-invitees").await, "193");
+    snap(c, "invitations").await;
+    c.find(Locator::Css(
+        "form[action$='/invitations/send'] button[type=submit]",
+    ))
+    .await
+    .expect("send button")
+    .click()
+    .await
+    .expect("send");
+    c.wait()
+        .for_element(Locator::Css("#delivery"))
+        .await
+        .expect("delivery page");
+    // Mark this page; a reload would lose the mark.
+    c.execute(
+        "window.convenePageMark = 'still here'; return null;",
+        vec![],
+    )
+    .await
+    .expect("script runs");
+    assert_eq!(
+        text_of(c, "#live-note").await,
+        "These figures update by themselves."
+    );
+    let first = text_of(c, "#count-sent").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if text_of(c, "#count-sent").await == "10" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "progress did not reach 10 (first read {first})"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_ne!(
+        first, "10",
+        "sending was still under way when the page opened"
+    );
+    let mark = c
+        .execute("return window.convenePageMark || null;", vec![])
+        .await
+        .expect("script runs");
+    assert_eq!(
+        mark,
+        serde_json::json!("still here"),
+        "updated without a reload"
+    );
+    assert_eq!(text_of(c, "#percent").await, "100");
+    snap(c, "delivery").await;
+
+    // An invitee opens the personal link from the email and replies.
+    let token = crate::fixtures::mailed_reply_tokens(&app, "ch@mission.example")
+        .pop()
+        .expect("CH's invitation");
+    c.goto(&app.url(&format!("/i/{token}")))
+        .await
+        .expect("reply page");
+    assert!(text_of(c, "#starts").await.contains("Europe/Zurich"));
+    c.find(Locator::Css("#response-in_person"))
+        .await
+        .expect("in person")
+        .click()
+        .await
+        .expect("choose");
+    c.find(Locator::Css("#d-name-0"))
+        .await
+        .expect("first delegate")
+        .send_keys("Anne Délégué")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#d-function-0"))
+        .await
+        .expect("function")
+        .send_keys("Ambassador")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("save");
+    c.wait()
+        .for_element(Locator::Css("#notice"))
+        .await
+        .expect("confirmation");
+    let saved = text_of(c, "#saved-reply").await;
+    assert!(
+        saved.contains("Anne Délégué") && saved.contains("Ambassador"),
+        "{saved}"
+    );
+    snap(c, "invitee-replied").await;
+
+    c.goto(&app.url(&format!("/meetings/{id}/participants")))
+        .await
+        .expect("participants");
+    let body = text_of(c, "body").await;
+    assert!(body.contains("Anne Délégué"), "{body}");
+    driver.client.clone().close().await.expect("close browser");
+}

@@ -377,7 +377,6 @@ pub async fn invited_meeting(app: &TestApp) -> i64 {
 /// `recipient`, in sending order, read from the `.eml` files.
 // `allow`, not `expect`: the tests that read reply links from the emails
 // arrive with the invitation templates, and would then trip an `expect`.
-#[allow(dead_code, reason = "unused until the invitation emails render")]
 pub fn mailed_reply_tokens(app: &TestApp, recipient: &str) -> Vec<String> {
     mailed_links(app, recipient, "/i/")
 }
