@@ -616,3 +616,38 @@ async fn the_participant_csv_has_a_row_per_delegate_and_per_invitee_without_one(
         );
     }
 }
+
+#[tokio::test]
+async fn text_typed_by_invitees_cannot_become_a_spreadsheet_formula() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    let visitor = Visitor::new(&app);
+    let link = personal_link(&app, "jp@mission.example");
+    let reply = fields(&[
+        ("response", "in_person"),
+        ("d.name.0", "=HYPERLINK(\"http://evil.example\",\"x\")"),
+        ("d.function.0", "+Counsellor"),
+        ("note", "@SUM(A1)"),
+    ]);
+    assert_eq!(visitor.submit(&link, &reply).await.status(), 303);
+    let body = app
+        .get(&format!("/meetings/{id}/participants.csv"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let japan: Vec<String> = reader
+        .records()
+        .map(|r| {
+            r.expect("row")
+                .iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .find(|r| r[0] == "Japan")
+        .expect("Japan's row");
+    assert_eq!(japan[4], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(japan[5], "'+Counsellor");
+    assert_eq!(japan[6], "'@SUM(A1)");
+}

@@ -20,6 +20,18 @@ pub(super) fn csv_response(name: &str, bytes: Vec<u8>) -> HttpResponse {
         .body(bytes)
 }
 
+/// A free-text cell made safe for spreadsheets: text that begins like a
+/// formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`, as
+/// OWASP advises against CSV injection. Names, functions and notes typed by
+/// invitees go through this before they reach a secretariat's spreadsheet.
+pub(super) fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 pub(super) fn csv_error(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("CSV export failed: {e}"))
 }
@@ -57,8 +69,8 @@ pub async fn answers(
                 Some(crate::domain::units::Half::Pm) => "pm",
             };
             out.write_record([
-                group.name.as_str(),
-                group.short_name.as_str(),
+                &*text_cell(&group.name),
+                &*text_cell(&group.short_name),
                 &unit.key(),
                 &unit.date.to_string(),
                 half,

@@ -15,7 +15,7 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get};
 use askama::Template;
 
-use super::exports::{csv_error, csv_response};
+use super::exports::{csv_error, csv_response, text_cell};
 use crate::db::invitations::{self, Participant, Tally};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, Delegate};
@@ -180,13 +180,13 @@ pub async fn export(
         };
         for d in delegates {
             out.write_record([
-                invitee.name.as_str(),
+                &*text_cell(&invitee.name),
                 invitee.category().as_str(),
-                invitee.group_name.as_deref().unwrap_or_default(),
+                &text_cell(invitee.group_name.as_deref().unwrap_or_default()),
                 response,
-                d.name.as_str(),
-                d.function.as_str(),
-                invitee.note.as_str(),
+                &text_cell(&d.name),
+                &text_cell(&d.function),
+                &text_cell(&invitee.note),
                 replied_at.as_str(),
             ])
             .map_err(csv_error)?;
