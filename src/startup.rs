@@ -91,6 +91,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(web::PayloadConfig::new(2 * 1024 * 1024))
                 .wrap(from_fn(routes::csrf::ensure_cookie))
+                .wrap(from_fn(routes::middleware::no_store_personal_pages))
                 .wrap(routes::middleware::security_headers())
                 .wrap(Compress::default())
                 .wrap(from_fn(routes::middleware::log_requests))

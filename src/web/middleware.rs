@@ -57,3 +57,20 @@ pub async fn log_requests(
     }
     result
 }
+
+/// Pages opened by a personal link (`/c/…`, `/i/…`) carry the token in their
+/// address: no cache may keep them.
+pub async fn no_store_personal_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let personal = req.path().starts_with("/c/") || req.path().starts_with("/i/");
+    let mut response = next.call(req).await?;
+    if personal {
+        response.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
+}

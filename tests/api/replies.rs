@@ -651,3 +651,13 @@ async fn text_typed_by_invitees_cannot_become_a_spreadsheet_formula() {
     assert_eq!(japan[5], "'+Counsellor");
     assert_eq!(japan[6], "'@SUM(A1)");
 }
+
+#[tokio::test]
+async fn a_personal_page_is_never_cached() {
+    let app = logged_in().await;
+    invited_meeting(&app).await;
+    let link = personal_link(&app, "jp@mission.example");
+    let response = Visitor::new(&app).get(&link).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
