@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod message;
 mod outcome_email;
 pub mod render;
+pub mod smtp;
 pub mod transport;
 pub mod worker;
 

@@ -151,6 +151,7 @@ impl Worker {
             if full {
                 continue;
             }
+            self.transport.tidy().await;
             tokio::select! {
                 _ = tokio::time::sleep(mail.poll) => {}
                 _ = stopped.changed() => {}
@@ -167,6 +168,7 @@ impl Worker {
                 "stopped with messages still in flight; they will be claimed again after the lease"
             );
         }
+        self.transport.shutdown().await;
         tracing::info!(worker = %self.id, "outbox worker stopped");
     }
 
