@@ -163,25 +163,53 @@ pub fn claim(
             .collect();
         let at = now();
         let stale = at - lease;
-        let candidates = || {
-            let due = outbox::status
-                .eq(QUEUED)
-                .and(outbox::next_attempt_at.le(at))
-                .or(outbox::status.eq(SENDING).and(outbox::claimed_at.lt(stale)));
-            let not_paused = outbox::meeting_id
+        // Two queries rather than one with OR: each walks the (status,
+        // next_attempt_at) index in order and stops after `limit` rows, where
+        // the OR made SQLite sort every due row on each claim (5 ms a claim
+        // with 10,000 queued).
+        let not_paused = || {
+            outbox::meeting_id
                 .is_null()
-                .or(outbox::meeting_id.ne_all(paused.clone()));
+                .or(outbox::meeting_id.ne_all(paused.clone()))
+        };
+        let queued = || {
             outbox::table
-                .filter(due)
-                .filter(not_paused)
+                .filter(outbox::status.eq(QUEUED))
+                .filter(outbox::next_attempt_at.le(at))
+                .filter(not_paused())
                 .order((outbox::next_attempt_at, outbox::id))
                 .limit(limit)
-                .select(outbox::id)
+                .select((outbox::next_attempt_at, outbox::id))
         };
-        let ids: Vec<i64> = match conn {
-            DbConnection::Pg(c) => candidates().for_update().skip_locked().load(c)?,
-            DbConnection::Sqlite(c) => candidates().load(c)?,
+        let abandoned = || {
+            outbox::table
+                .filter(outbox::status.eq(SENDING))
+                .filter(outbox::claimed_at.lt(stale))
+                .filter(not_paused())
+                .order((outbox::next_attempt_at, outbox::id))
+                .limit(limit)
+                .select((outbox::next_attempt_at, outbox::id))
         };
+        let mut due: Vec<(NaiveDateTime, i64)> = match conn {
+            DbConnection::Pg(c) => {
+                let mut due = queued().for_update().skip_locked().load(c)?;
+                due.extend(
+                    abandoned()
+                        .for_update()
+                        .skip_locked()
+                        .load::<(NaiveDateTime, i64)>(c)?,
+                );
+                due
+            }
+            DbConnection::Sqlite(c) => {
+                let mut due = queued().load(c)?;
+                due.extend(abandoned().load::<(NaiveDateTime, i64)>(c)?);
+                due
+            }
+        };
+        due.sort_unstable();
+        due.truncate(usize::try_from(limit).unwrap_or(0));
+        let ids: Vec<i64> = due.into_iter().map(|(_, id)| id).collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }
