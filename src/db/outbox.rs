@@ -231,9 +231,18 @@ pub fn claim(
 /// Records a delivery and wipes the sealed token: from now on the personal
 /// link exists only as its hash. Returns false when the row was not `sending`.
 pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    let updated = diesel::update(
+    Ok(mark_all_sent(conn, &[id])? == 1)
+}
+
+/// [`mark_sent`] for many rows in one statement; returns how many were
+/// `sending` and are now `sent`. The worker records its deliveries this way.
+pub fn mark_all_sent(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::update(
         outbox::table
-            .filter(outbox::id.eq(id))
+            .filter(outbox::id.eq_any(ids))
             .filter(outbox::status.eq(SENDING)),
     )
     .set((
@@ -243,8 +252,28 @@ pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
         outbox::last_error.eq(None::<String>),
         outbox::attempts.eq(outbox::attempts + 1),
     ))
-    .execute(conn)?;
-    Ok(updated == 1)
+    .execute(conn)
+}
+
+/// Hands back rows that `worker` claimed but never started to send (it is
+/// stopping): queued again as they were, attempts unchanged, so that any
+/// worker may take them at once instead of after the lease.
+pub fn release(conn: &mut DbConnection, ids: &[i64], worker: &str) -> QueryResult<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(SENDING))
+            .filter(outbox::claimed_by.eq(worker)),
+    )
+    .set((
+        outbox::status.eq(QUEUED),
+        outbox::claimed_at.eq(None::<NaiveDateTime>),
+        outbox::claimed_by.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// Puts a message claimed by `worker` back in the queue after a temporary

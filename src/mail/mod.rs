@@ -6,6 +6,7 @@ pub mod format;
 pub mod kinds;
 pub mod message;
 mod outcome_email;
+mod recorder;
 pub mod render;
 pub mod smtp;
 pub mod transport;

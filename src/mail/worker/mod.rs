@@ -4,29 +4,41 @@
 //! Crash safety comes from the claim, not from memory: a row is `sending`
 //! only under a lease, so rows of a worker that died are claimed again once
 //! the lease has passed (sent again rather than lost), while a live worker's
-//! rows are never taken from it.
+//! rows are never taken from it. A row becomes `sent` only after the server
+//! accepted its message; outcomes are written in batches (see `recorder`), so
+//! a crash can send again the messages of the last ~100 ms, never lose one.
+//!
+//! Three tasks share the work: a claimer keeps a short queue of claimed rows
+//! (claims are batched, bounded by the concurrency and the rate), the
+//! dispatcher starts one send per free slot at the paced rate, and the
+//! recorder writes the outcomes.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Semaphore, mpsc, watch};
 use tokio::task::JoinSet;
-use tokio::time::Instant;
 
 use super::MailError;
 use super::message::{self, Addressing, Extra};
+use super::recorder::{Record, Recorder};
 use super::render::render;
 use super::transport::{SendError, Transport};
-use crate::config::Settings;
+use crate::config::{MailSettings, Settings};
 use crate::db::outbox::{self, Message};
 use crate::db::{DbPool, now};
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
+use pacer::Pacer;
+
+mod pacer;
 
 /// Longest wait between two attempts of one message.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// How long a stopping worker waits for the messages it is sending.
 const DRAIN: Duration = Duration::from_secs(30);
+/// Most rows claimed at once.
+const MAX_CLAIM: usize = 500;
 
 /// Everything a send needs; cloned into each send task.
 #[derive(Clone)]
@@ -64,15 +76,25 @@ pub fn backoff(base: Duration, attempts_made: i32) -> Duration {
         .min(MAX_BACKOFF)
 }
 
-/// How an outcome is written to the row.
-#[derive(Clone)]
-enum Write {
-    Sent,
-    Retry {
-        reply: String,
-        at: chrono::NaiveDateTime,
-    },
-    Failed(String),
+/// Rows claimed at once: enough to keep every slot busy while the next claim
+/// runs (twice the concurrency), but no more than a second's worth at the
+/// rate limit, so that claimed rows never wait long and other workers get
+/// their share.
+fn claim_size(mail: &MailSettings) -> usize {
+    let rate = usize::try_from(mail.rate_per_second).unwrap_or(usize::MAX);
+    (2 * mail.concurrency).min(rate).clamp(1, MAX_CLAIM)
+}
+
+/// Whether the worker has been asked to stop (or its handle is gone).
+async fn stop_requested(stopped: &mut watch::Receiver<bool>) {
+    loop {
+        if *stopped.borrow_and_update() {
+            return;
+        }
+        if stopped.changed().await.is_err() {
+            return;
+        }
+    }
 }
 
 /// What became of one attempt.
@@ -113,7 +135,7 @@ impl Worker {
         Running { stop, task }
     }
 
-    async fn run(self, mut stopped: watch::Receiver<bool>) {
+    async fn run(self, stopped: watch::Receiver<bool>) {
         let mail = &self.settings.mail;
         tracing::info!(
             worker = %self.id,
@@ -122,42 +144,47 @@ impl Worker {
             rate = mail.rate_per_second,
             "outbox worker started"
         );
+        let (queue, mut claimed) = mpsc::channel(claim_size(mail));
+        let claimer = tokio::spawn(self.clone().claim_loop(queue, stopped.clone()));
+        let recorder = Recorder::spawn(self.pool.clone(), self.id.clone());
         let slots = Arc::new(Semaphore::new(mail.concurrency));
         let mut pacer = Pacer::new(mail.rate_per_second);
         let mut in_flight = JoinSet::new();
+        let mut unstarted = Vec::new();
+        let mut stop = stopped.clone();
         loop {
-            if *stopped.borrow() {
-                break;
-            }
-            while in_flight.try_join_next().is_some() {}
-            let free = slots.available_permits();
-            let claimed = if free == 0 {
-                Vec::new()
-            } else {
-                self.claim(free).await
+            let row = tokio::select! {
+                row = claimed.recv() => row,
+                _ = stop_requested(&mut stop) => None,
             };
-            let full = free > 0 && claimed.len() == free;
-            for row in claimed {
-                let Ok(permit) = slots.clone().acquire_owned().await else {
-                    break;
-                };
-                pacer.wait().await;
-                let worker = self.clone();
-                in_flight.spawn(async move {
-                    worker.deliver(row).await;
-                    drop(permit);
-                });
-            }
-            if full {
-                continue;
-            }
-            self.transport.tidy().await;
-            tokio::select! {
-                _ = tokio::time::sleep(mail.poll) => {}
-                _ = stopped.changed() => {}
-                Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
-            }
+            let Some(row) = row else { break };
+            let permit = tokio::select! {
+                permit = slots.clone().acquire_owned() => permit.ok(),
+                _ = stop_requested(&mut stop) => None,
+            };
+            let Some(permit) = permit else {
+                unstarted.push(row.id);
+                break;
+            };
+            pacer.wait().await;
+            let (worker, outcomes) = (self.clone(), recorder.sender());
+            in_flight.spawn(async move {
+                let record = worker.deliver(row).await;
+                drop(permit);
+                if outcomes.send(record).await.is_err() {
+                    tracing::error!("the outbox recorder is gone; the row stays `sending`");
+                }
+            });
+            while in_flight.try_join_next().is_some() {}
         }
+
+        // Rows claimed but not started go back to the queue at once.
+        claimed.close();
+        while let Some(row) = claimed.recv().await {
+            unstarted.push(row.id);
+        }
+        unstarted.extend(claimer.await.unwrap_or_default());
+        self.release(unstarted).await;
         let drained = tokio::time::timeout(DRAIN, async {
             while in_flight.join_next().await.is_some() {}
         })
@@ -167,9 +194,41 @@ impl Worker {
                 worker = %self.id,
                 "stopped with messages still in flight; they will be claimed again after the lease"
             );
+            in_flight.shutdown().await;
         }
+        recorder.finish().await;
         self.transport.shutdown().await;
         tracing::info!(worker = %self.id, "outbox worker stopped");
+    }
+
+    /// Claims due rows into `queue` until stopped; returns the ids of rows
+    /// claimed that the dispatcher would no longer take.
+    async fn claim_loop(
+        self,
+        queue: mpsc::Sender<Message>,
+        mut stopped: watch::Receiver<bool>,
+    ) -> Vec<i64> {
+        let size = claim_size(&self.settings.mail);
+        loop {
+            if *stopped.borrow() {
+                return Vec::new();
+            }
+            let rows = self.claim(size).await;
+            let full = rows.len() == size;
+            let mut rows = rows.into_iter();
+            while let Some(row) = rows.next() {
+                if let Err(mpsc::error::SendError(row)) = queue.send(row).await {
+                    return std::iter::once(row).chain(rows).map(|r| r.id).collect();
+                }
+            }
+            if !full {
+                self.transport.tidy().await;
+                tokio::select! {
+                    _ = tokio::time::sleep(self.settings.mail.poll) => {}
+                    _ = stop_requested(&mut stopped) => {}
+                }
+            }
+        }
     }
 
     async fn claim(&self, limit: usize) -> Vec<Message> {
@@ -196,8 +255,31 @@ impl Worker {
         }
     }
 
-    /// Sends one claimed row and records the outcome.
-    async fn deliver(&self, row: Message) {
+    /// Puts rows this worker claimed but did not start back in the queue. If
+    /// that fails they stay `sending` and are claimed again after the lease.
+    async fn release(&self, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let (pool, worker) = (self.pool.clone(), self.id.clone());
+        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
+            let mut conn = pool.get()?;
+            Ok(outbox::release(&mut conn, &ids, &worker)?)
+        })
+        .await;
+        match result {
+            Ok(Ok(released)) => {
+                tracing::info!(worker = %self.id, released, "unstarted rows handed back")
+            }
+            Ok(Err(error)) => {
+                tracing::warn!(worker = %self.id, error = %error, "cannot hand back unstarted rows")
+            }
+            Err(error) => tracing::error!(worker = %self.id, %error, "release task failed"),
+        }
+    }
+
+    /// Sends one claimed row; returns what to write on it.
+    async fn deliver(&self, row: Message) -> Record {
         let outcome = match self.compose(&row) {
             Err(error) => Outcome::Permanent {
                 code: None,
@@ -212,7 +294,7 @@ impl Worker {
                 },
             },
         };
-        self.record(&row, outcome).await;
+        self.record(&row, outcome)
     }
 
     fn compose(&self, row: &Message) -> Result<lettre::Message, MailError> {
@@ -239,15 +321,15 @@ impl Worker {
         )
     }
 
-    async fn record(&self, row: &Message, outcome: Outcome) {
+    /// Logs the outcome and says how to write it.
+    fn record(&self, row: &Message, outcome: Outcome) -> Record {
         let (id, kind) = (row.id, row.kind.as_str());
         let attempts = row.attempts + 1;
         let max = self.settings.mail.max_attempts;
-        let worker = self.id.to_string();
-        let write = match outcome {
+        match outcome {
             Outcome::Sent => {
                 tracing::info!(id, kind, status = "sent", attempts, "message delivered");
-                Write::Sent
+                Record::Sent(id)
             }
             Outcome::Transient(error) if attempts < max => {
                 let wait = backoff(self.settings.mail.retry_base, attempts);
@@ -262,7 +344,8 @@ impl Worker {
                 );
                 let retry_at =
                     now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
-                Write::Retry {
+                Record::Retry {
+                    id,
                     reply: error.reply().to_owned(),
                     at: retry_at,
                 }
@@ -276,10 +359,10 @@ impl Worker {
                     attempts,
                     "temporary failures went on too long; giving up"
                 );
-                Write::Failed(format!(
-                    "gave up after {attempts} attempts; last: {}",
-                    error.reply()
-                ))
+                Record::Failed {
+                    id,
+                    reason: format!("gave up after {attempts} attempts; last: {}", error.reply()),
+                }
             }
             Outcome::Permanent { code, reason } => {
                 tracing::warn!(
@@ -290,37 +373,8 @@ impl Worker {
                     attempts,
                     "permanent failure"
                 );
-                Write::Failed(reason)
+                Record::Failed { id, reason }
             }
-        };
-        // A delivered message must not stay `sending` because of a passing
-        // database error: that would send it again after the lease.
-        for attempt in 1..=3 {
-            let pool = self.pool.clone();
-            let (write, worker) = (write.clone(), worker.clone());
-            let result = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
-                let mut conn = pool.get()?;
-                Ok(match write {
-                    Write::Sent => outbox::mark_sent(&mut conn, id)?,
-                    Write::Retry { reply, at } => {
-                        outbox::mark_retry(&mut conn, id, &worker, &reply, at)?
-                    }
-                    Write::Failed(reason) => outbox::mark_failed(&mut conn, id, &worker, &reason)?,
-                })
-            })
-            .await;
-            match result {
-                Ok(Ok(true)) => return,
-                Ok(Ok(false)) => {
-                    tracing::warn!(id, kind, "the row was no longer claimed by this worker");
-                    return;
-                }
-                Ok(Err(error)) => {
-                    tracing::warn!(id, kind, attempt, error = %error, "cannot record the outcome")
-                }
-                Err(error) => tracing::error!(id, kind, %error, "record task failed"),
-            }
-            tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
         }
     }
 }
@@ -331,77 +385,5 @@ fn extras_for(_row: &Message) -> Result<Vec<Extra>, MailError> {
     Ok(Vec::new())
 }
 
-/// How early a send may go compared with an even spacing. Timers tick in
-/// milliseconds, so a pacer that sleeps for each 100 µs gap at 10,000 a
-/// second wakes late every time and falls to about 2,000 a second; with
-/// this slack it sends the few that are due together and keeps the rate.
-const SLACK: Duration = Duration::from_millis(5);
-
-/// Keeps sends to `rate` a second on average (a "generic cell rate"
-/// schedule): each send books the next slot `1/rate` later, and a caller
-/// waits until at most [`SLACK`] before its slot.
-struct Pacer {
-    period: Duration,
-    /// The slot of the next send; behind `now` when sending has been slower
-    /// than the rate (no credit is kept for that).
-    next: Instant,
-}
-
-impl Pacer {
-    fn new(rate_per_second: u32) -> Pacer {
-        Pacer {
-            period: Duration::from_secs(1) / rate_per_second.max(1),
-            next: Instant::now(),
-        }
-    }
-
-    async fn wait(&mut self) {
-        let now = Instant::now();
-        let earliest = self.next.checked_sub(SLACK).unwrap_or(self.next);
-        if earliest > now {
-            tokio::time::sleep_until(earliest).await;
-        }
-        self.next = self.next.max(now) + self.period;
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_from_the_base_up_to_an_hour() {
-        let base = Duration::from_secs(30);
-        assert_eq!(backoff(base, 1), Duration::from_secs(30));
-        assert_eq!(backoff(base, 2), Duration::from_secs(60));
-        assert_eq!(backoff(base, 4), Duration::from_secs(240));
-        assert_eq!(backoff(base, 8), Duration::from_secs(3600));
-        assert_eq!(backoff(base, 60), Duration::from_secs(3600));
-    }
-
-    async fn time_of(rate: u32, sends: u32) -> Duration {
-        let mut pacer = Pacer::new(rate);
-        let start = Instant::now();
-        for _ in 0..sends {
-            pacer.wait().await;
-        }
-        start.elapsed()
-    }
-
-    #[tokio::test]
-    async fn the_pacer_keeps_to_a_low_rate() {
-        // 21 sends at 100 a second: 20 gaps of 10 ms, less the slack.
-        let elapsed = time_of(100, 21).await;
-        assert!(elapsed >= Duration::from_millis(195), "{elapsed:?}");
-        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
-    }
-
-    #[tokio::test]
-    async fn the_pacer_reaches_a_high_rate_despite_millisecond_timers() {
-        // 2,000 sends at 10,000 a second: 200 ms, not the 1 s that sleeping
-        // for every 100 µs gap would take.
-        let elapsed = time_of(10_000, 2_001).await;
-        assert!(elapsed >= Duration::from_millis(194), "{elapsed:?}");
-        assert!(elapsed < Duration::from_millis(400), "{elapsed:?}");
-    }
-}
+mod tests;
