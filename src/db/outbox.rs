@@ -228,14 +228,9 @@ pub fn claim(
     })
 }
 
-/// Records a delivery and wipes the sealed token: from now on the personal
-/// link exists only as its hash. Returns false when the row was not `sending`.
-pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    Ok(mark_all_sent(conn, &[id])? == 1)
-}
-
-/// [`mark_sent`] for many rows in one statement; returns how many were
-/// `sending` and are now `sent`. The worker records its deliveries this way.
+/// Records deliveries, in one statement, and wipes their sealed tokens: from
+/// now on each personal link exists only as its hash. Returns how many rows
+/// were `sending` and are now `sent`.
 pub fn mark_all_sent(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize> {
     if ids.is_empty() {
         return Ok(0);
