@@ -24,21 +24,21 @@ use super::message::{self, Addressing, Extra};
 use super::recorder::{Record, Recorder};
 use super::render::render;
 use super::transport::{SendError, Transport};
-use crate::config::{MailSettings, Settings};
-use crate::db::outbox::{self, Message};
+use crate::config::Settings;
+use crate::db::outbox::Message;
 use crate::db::{DbPool, now};
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
+use claimer::claim_size;
 use pacer::Pacer;
 
+mod claimer;
 mod pacer;
 
 /// Longest wait between two attempts of one message.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// How long a stopping worker waits for the messages it is sending.
 const DRAIN: Duration = Duration::from_secs(30);
-/// Most rows claimed at once.
-const MAX_CLAIM: usize = 500;
 
 /// Everything a send needs; cloned into each send task.
 #[derive(Clone)]
@@ -57,7 +57,8 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops claiming, lets the messages in flight finish (bounded), and returns.
+    /// Stops claiming, hands back the rows claimed but not started, lets the
+    /// messages in flight finish (bounded), writes their outcomes, and returns.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         if let Err(error) = self.task.await {
@@ -76,16 +77,7 @@ pub fn backoff(base: Duration, attempts_made: i32) -> Duration {
         .min(MAX_BACKOFF)
 }
 
-/// Rows claimed at once: enough to keep every slot busy while the next claim
-/// runs (twice the concurrency), but no more than a second's worth at the
-/// rate limit, so that claimed rows never wait long and other workers get
-/// their share.
-fn claim_size(mail: &MailSettings) -> usize {
-    let rate = usize::try_from(mail.rate_per_second).unwrap_or(usize::MAX);
-    (2 * mail.concurrency).min(rate).clamp(1, MAX_CLAIM)
-}
-
-/// Whether the worker has been asked to stop (or its handle is gone).
+/// Returns once the worker has been asked to stop (or its handle is gone).
 async fn stop_requested(stopped: &mut watch::Receiver<bool>) {
     loop {
         if *stopped.borrow_and_update() {
@@ -170,10 +162,12 @@ impl Worker {
             let (worker, outcomes) = (self.clone(), recorder.sender());
             in_flight.spawn(async move {
                 let record = worker.deliver(row).await;
-                drop(permit);
                 if outcomes.send(record).await.is_err() {
                     tracing::error!("the outbox recorder is gone; the row stays `sending`");
                 }
+                // Held until the recorder has the outcome: a recorder behind
+                // on its writes slows the sending instead of piling up tasks.
+                drop(permit);
             });
             while in_flight.try_join_next().is_some() {}
         }
@@ -199,83 +193,6 @@ impl Worker {
         recorder.finish().await;
         self.transport.shutdown().await;
         tracing::info!(worker = %self.id, "outbox worker stopped");
-    }
-
-    /// Claims due rows into `queue` until stopped; returns the ids of rows
-    /// claimed that the dispatcher would no longer take.
-    async fn claim_loop(
-        self,
-        queue: mpsc::Sender<Message>,
-        mut stopped: watch::Receiver<bool>,
-    ) -> Vec<i64> {
-        let size = claim_size(&self.settings.mail);
-        loop {
-            if *stopped.borrow() {
-                return Vec::new();
-            }
-            let rows = self.claim(size).await;
-            let full = rows.len() == size;
-            let mut rows = rows.into_iter();
-            while let Some(row) = rows.next() {
-                if let Err(mpsc::error::SendError(row)) = queue.send(row).await {
-                    return std::iter::once(row).chain(rows).map(|r| r.id).collect();
-                }
-            }
-            if !full {
-                self.transport.tidy().await;
-                tokio::select! {
-                    _ = tokio::time::sleep(self.settings.mail.poll) => {}
-                    _ = stop_requested(&mut stopped) => {}
-                }
-            }
-        }
-    }
-
-    async fn claim(&self, limit: usize) -> Vec<Message> {
-        let pool = self.pool.clone();
-        let worker = self.id.clone();
-        let lease = chrono::Duration::from_std(self.settings.mail.lease)
-            .unwrap_or(chrono::Duration::minutes(5));
-        let limit = i64::try_from(limit).unwrap_or(1);
-        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<Message>> {
-            let mut conn = pool.get()?;
-            Ok(outbox::claim(&mut conn, &worker, limit, lease)?)
-        })
-        .await;
-        match result {
-            Ok(Ok(rows)) => rows,
-            Ok(Err(error)) => {
-                tracing::warn!(worker = %self.id, error = %error, "cannot claim outbox rows");
-                Vec::new()
-            }
-            Err(error) => {
-                tracing::error!(worker = %self.id, %error, "claim task failed");
-                Vec::new()
-            }
-        }
-    }
-
-    /// Puts rows this worker claimed but did not start back in the queue. If
-    /// that fails they stay `sending` and are claimed again after the lease.
-    async fn release(&self, ids: Vec<i64>) {
-        if ids.is_empty() {
-            return;
-        }
-        let (pool, worker) = (self.pool.clone(), self.id.clone());
-        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
-            let mut conn = pool.get()?;
-            Ok(outbox::release(&mut conn, &ids, &worker)?)
-        })
-        .await;
-        match result {
-            Ok(Ok(released)) => {
-                tracing::info!(worker = %self.id, released, "unstarted rows handed back")
-            }
-            Ok(Err(error)) => {
-                tracing::warn!(worker = %self.id, error = %error, "cannot hand back unstarted rows")
-            }
-            Err(error) => tracing::error!(worker = %self.id, %error, "release task failed"),
-        }
     }
 
     /// Sends one claimed row; returns what to write on it.

@@ -1,6 +1,8 @@
 //! The worker's rules, and a worker stopped in the middle of a mailing.
 
 use super::*;
+use crate::config::MailSettings;
+use crate::db::outbox;
 
 #[test]
 fn backoff_doubles_from_the_base_up_to_an_hour() {
