@@ -206,25 +206,53 @@ pub fn claim(
             .collect();
         let at = now();
         let stale = at - lease;
-        let candidates = || {
-            let due = outbox::status
-                .eq(QUEUED)
-                .and(outbox::next_attempt_at.le(at))
-                .or(outbox::status.eq(SENDING).and(outbox::claimed_at.lt(stale)));
-            let not_paused = outbox::meeting_id
+        // Two queries rather than one with OR: each walks the (status,
+        // next_attempt_at) index in order and stops after `limit` rows, where
+        // the OR made SQLite sort every due row on each claim (5 ms a claim
+        // with 10,000 queued).
+        let not_paused = || {
+            outbox::meeting_id
                 .is_null()
-                .or(outbox::meeting_id.ne_all(paused.clone()));
+                .or(outbox::meeting_id.ne_all(paused.clone()))
+        };
+        let queued = || {
             outbox::table
-                .filter(due)
-                .filter(not_paused)
+                .filter(outbox::status.eq(QUEUED))
+                .filter(outbox::next_attempt_at.le(at))
+                .filter(not_paused())
                 .order((outbox::next_attempt_at, outbox::id))
                 .limit(limit)
-                .select(outbox::id)
+                .select((outbox::next_attempt_at, outbox::id))
         };
-        let ids: Vec<i64> = match conn {
-            DbConnection::Pg(c) => candidates().for_update().skip_locked().load(c)?,
-            DbConnection::Sqlite(c) => candidates().load(c)?,
+        let abandoned = || {
+            outbox::table
+                .filter(outbox::status.eq(SENDING))
+                .filter(outbox::claimed_at.lt(stale))
+                .filter(not_paused())
+                .order((outbox::next_attempt_at, outbox::id))
+                .limit(limit)
+                .select((outbox::next_attempt_at, outbox::id))
         };
+        let mut due: Vec<(NaiveDateTime, i64)> = match conn {
+            DbConnection::Pg(c) => {
+                let mut due = queued().for_update().skip_locked().load(c)?;
+                due.extend(
+                    abandoned()
+                        .for_update()
+                        .skip_locked()
+                        .load::<(NaiveDateTime, i64)>(c)?,
+                );
+                due
+            }
+            DbConnection::Sqlite(c) => {
+                let mut due = queued().load(c)?;
+                due.extend(abandoned().load::<(NaiveDateTime, i64)>(c)?);
+                due
+            }
+        };
+        due.sort_unstable();
+        due.truncate(usize::try_from(limit).unwrap_or(0));
+        let ids: Vec<i64> = due.into_iter().map(|(_, id)| id).collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -243,12 +271,16 @@ pub fn claim(
     })
 }
 
-/// Records a delivery and wipes the sealed token: from now on the personal
-/// link exists only as its hash. Returns false when the row was not `sending`.
-pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    let updated = diesel::update(
+/// Records deliveries, in one statement, and wipes their sealed tokens: from
+/// now on each personal link exists only as its hash. Returns how many rows
+/// were `sending` and are now `sent`.
+pub fn mark_all_sent(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::update(
         outbox::table
-            .filter(outbox::id.eq(id))
+            .filter(outbox::id.eq_any(ids))
             .filter(outbox::status.eq(SENDING)),
     )
     .set((
@@ -258,8 +290,28 @@ pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
         outbox::last_error.eq(None::<String>),
         outbox::attempts.eq(outbox::attempts + 1),
     ))
-    .execute(conn)?;
-    Ok(updated == 1)
+    .execute(conn)
+}
+
+/// Hands back rows that `worker` claimed but never started to send (it is
+/// stopping): queued again as they were, attempts unchanged, so that any
+/// worker may take them at once instead of after the lease.
+pub fn release(conn: &mut DbConnection, ids: &[i64], worker: &str) -> QueryResult<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(SENDING))
+            .filter(outbox::claimed_by.eq(worker)),
+    )
+    .set((
+        outbox::status.eq(QUEUED),
+        outbox::claimed_at.eq(None::<NaiveDateTime>),
+        outbox::claimed_by.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// Puts a message claimed by `worker` back in the queue after a temporary

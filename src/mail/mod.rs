@@ -8,7 +8,9 @@ mod invitation_email;
 pub mod kinds;
 pub mod message;
 mod outcome_email;
+mod recorder;
 pub mod render;
+pub mod smtp;
 pub mod transport;
 pub mod worker;
 

@@ -1,21 +1,15 @@
-//! Where messages go: an SMTP server (pooled lettre transport) when `SMTP_URL`
-//! is set, otherwise `.eml` files in the mail folder so that convene runs out
-//! of the box. Failures are sorted into those worth retrying and those not.
+//! Where messages go: an SMTP server (our pool of connections, see
+//! `mail::smtp`) when `SMTP_URL` is set, otherwise `.eml` files in the mail
+//! folder so that convene runs out of the box. Failures are sorted into those
+//! worth retrying and those not.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-
+use super::smtp::{Endpoint, SmtpPool};
 use crate::config::Settings;
 
-/// How long one SMTP command may take before the attempt counts as a
-/// temporary failure.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
-
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(SmtpPool),
     Files(PathBuf),
 }
 
@@ -46,23 +40,18 @@ impl SendError {
 impl Transport {
     /// The transport the settings ask for. `SMTP_URL` follows lettre's rules:
     /// `smtp://host:port` is plain SMTP, `?tls=required` or `?tls=opportunistic`
-    /// adds STARTTLS, `smtps://` is TLS from the first byte. The pool keeps at
-    /// most as many idle connections as messages are sent at once; the worker
-    /// caps the connections in use (lettre's pool caps only idle ones).
+    /// adds STARTTLS, `smtps://` is TLS from the first byte. At most as many
+    /// connections are open as messages are sent at once.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Transport> {
         match &settings.smtp_url {
             None => Ok(Transport::Files(settings.mail_dir.clone())),
             Some(url) => {
-                let pool = PoolConfig::new()
-                    .max_size(u32::try_from(settings.mail.concurrency).unwrap_or(4))
-                    .idle_timeout(Duration::from_secs(60));
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.as_str())
-                    // lettre's message may quote the URL; never echo credentials.
-                    .map_err(|_| anyhow::anyhow!("SMTP_URL: lettre cannot use this URL"))?
-                    .timeout(Some(SMTP_TIMEOUT))
-                    .pool_config(pool)
-                    .build();
-                Ok(Transport::Smtp(transport))
+                let endpoint = Endpoint::from_url(url)
+                    .map_err(|problem| anyhow::anyhow!("SMTP_URL: {problem}"))?;
+                Ok(Transport::Smtp(SmtpPool::new(
+                    endpoint,
+                    settings.mail.concurrency,
+                )))
             }
         }
     }
@@ -70,15 +59,29 @@ impl Transport {
     /// For the log: where mail goes, without credentials.
     pub fn describe(&self) -> String {
         match self {
-            Transport::Smtp(_) => "smtp".to_owned(),
+            Transport::Smtp(pool) => pool.describe(),
             Transport::Files(dir) => format!("files in {}", dir.display()),
+        }
+    }
+
+    /// Closes SMTP connections that have been idle too long.
+    pub async fn tidy(&self) {
+        if let Transport::Smtp(pool) = self {
+            pool.close_idle().await;
+        }
+    }
+
+    /// Says goodbye to the SMTP server on every idle connection.
+    pub async fn shutdown(&self) {
+        if let Transport::Smtp(pool) = self {
+            pool.shutdown().await;
         }
     }
 
     /// Delivers one message; `id` is its outbox row, which names the file.
     pub async fn send(&self, id: i64, message: lettre::Message) -> Result<(), SendError> {
         match self {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(classify),
+            Transport::Smtp(pool) => pool.send(&message).await,
             Transport::Files(dir) => {
                 let dir = dir.clone();
                 let bytes = message.formatted();
@@ -113,20 +116,4 @@ fn write_eml(dir: &Path, id: i64, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()?;
     drop(file);
     std::fs::rename(&temporary, eml_path(dir, id))
-}
-
-fn classify(error: lettre::transport::smtp::Error) -> SendError {
-    let code = error
-        .status()
-        .and_then(|c| c.to_string().parse::<u16>().ok());
-    let reply = match (code, std::error::Error::source(&error)) {
-        (Some(code), Some(text)) => format!("{code} {text}"),
-        (Some(code), None) => code.to_string(),
-        (None, _) => error.to_string(),
-    };
-    if error.is_permanent() || (error.is_client() && code.is_none()) {
-        SendError::Permanent { code, reply }
-    } else {
-        SendError::Transient { code, reply }
-    }
 }

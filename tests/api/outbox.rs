@@ -184,6 +184,25 @@ async fn a_queued_message_is_delivered_once_in_the_recipients_language_with_its_
 }
 
 #[tokio::test]
+async fn many_messages_go_over_a_few_reused_connections_at_most_one_per_concurrent_send() {
+    let smtp = SmtpServer::start();
+    let app = app_sending_to(&smtp).await;
+    let count = 24;
+    for i in 0..count {
+        queue(&app, &format!("c{i}@mission.example"), "en");
+    }
+
+    let received = smtp.wait_for(count).await;
+    let mut connections: Vec<&str> = received.iter().map(|m| m.client_port.as_str()).collect();
+    connections.sort();
+    connections.dedup();
+    assert!(
+        !connections.is_empty() && connections.len() <= 4,
+        "the default concurrency is 4: {connections:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_temporary_failure_is_retried_and_then_delivered_exactly_once() {
     let smtp = SmtpServer::start();
     smtp.fail_next(2, "451 4.3.0 try again later");

@@ -46,7 +46,8 @@ class Handler:
             save(control)
             return control.get("fail_reply", "451 4.3.0 try again later")
         name = "%020d-%s" % (time.time_ns(), uuid.uuid4().hex)
-        head = ("X-Envelope-Recipients: %s\r\n" % ",".join(envelope.rcpt_tos)).encode()
+        head = ("X-Envelope-Recipients: %s\r\nX-Client-Port: %d\r\n"
+                % (",".join(envelope.rcpt_tos), session.peer[1])).encode()
         tmp = os.path.join(inbox, "." + name + ".tmp")
         with open(tmp, "wb") as f:
             f.write(head + envelope.original_content)
@@ -66,6 +67,8 @@ pub struct Received {
     pub raw: String,
     /// RCPT TO addresses of the SMTP transaction.
     pub envelope_to: Vec<String>,
+    /// The client's TCP port: one per connection.
+    pub client_port: String,
     /// Without angle brackets, as mail-parser gives it.
     pub message_id: String,
     pub to: Vec<String>,
@@ -98,6 +101,7 @@ impl Received {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            client_port: header("X-Client-Port").unwrap_or_default(),
             message_id: message.message_id().unwrap_or_default().to_owned(),
             to: addresses(message.to()),
             reply_to: addresses(message.reply_to()).into_iter().next(),

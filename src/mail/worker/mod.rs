@@ -4,23 +4,35 @@
 //! Crash safety comes from the claim, not from memory: a row is `sending`
 //! only under a lease, so rows of a worker that died are claimed again once
 //! the lease has passed (sent again rather than lost), while a live worker's
-//! rows are never taken from it.
+//! rows are never taken from it. A row becomes `sent` only after the server
+//! accepted its message; outcomes are written in batches (see `recorder`), so
+//! a crash can send again the messages of the last ~100 ms, never lose one.
+//!
+//! Three tasks share the work: a claimer keeps a short queue of claimed rows
+//! (claims are batched, bounded by the concurrency and the rate), the
+//! dispatcher starts one send per free slot at the paced rate, and the
+//! recorder writes the outcomes.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Semaphore, mpsc, watch};
 use tokio::task::JoinSet;
-use tokio::time::Instant;
 
 use super::MailError;
 use super::compose::compose;
+use super::recorder::{Record, Recorder};
 use super::transport::{SendError, Transport};
 use crate::config::Settings;
-use crate::db::outbox::{self, Message};
+use crate::db::outbox::Message;
 use crate::db::{DbPool, now};
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
+use claimer::claim_size;
+use pacer::Pacer;
+
+mod claimer;
+mod pacer;
 
 /// Longest wait between two attempts of one message.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
@@ -44,7 +56,8 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops claiming, lets the messages in flight finish (bounded), and returns.
+    /// Stops claiming, hands back the rows claimed but not started, lets the
+    /// messages in flight finish (bounded), writes their outcomes, and returns.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         if let Err(error) = self.task.await {
@@ -63,15 +76,16 @@ pub fn backoff(base: Duration, attempts_made: i32) -> Duration {
         .min(MAX_BACKOFF)
 }
 
-/// How an outcome is written to the row.
-#[derive(Clone)]
-enum Write {
-    Sent,
-    Retry {
-        reply: String,
-        at: chrono::NaiveDateTime,
-    },
-    Failed(String),
+/// Returns once the worker has been asked to stop (or its handle is gone).
+async fn stop_requested(stopped: &mut watch::Receiver<bool>) {
+    loop {
+        if *stopped.borrow_and_update() {
+            return;
+        }
+        if stopped.changed().await.is_err() {
+            return;
+        }
+    }
 }
 
 /// What became of one attempt.
@@ -112,7 +126,7 @@ impl Worker {
         Running { stop, task }
     }
 
-    async fn run(self, mut stopped: watch::Receiver<bool>) {
+    async fn run(self, stopped: watch::Receiver<bool>) {
         let mail = &self.settings.mail;
         tracing::info!(
             worker = %self.id,
@@ -121,41 +135,49 @@ impl Worker {
             rate = mail.rate_per_second,
             "outbox worker started"
         );
+        let (queue, mut claimed) = mpsc::channel(claim_size(mail));
+        let claimer = tokio::spawn(self.clone().claim_loop(queue, stopped.clone()));
+        let recorder = Recorder::spawn(self.pool.clone(), self.id.clone());
         let slots = Arc::new(Semaphore::new(mail.concurrency));
         let mut pacer = Pacer::new(mail.rate_per_second);
         let mut in_flight = JoinSet::new();
+        let mut unstarted = Vec::new();
+        let mut stop = stopped.clone();
         loop {
-            if *stopped.borrow() {
-                break;
-            }
-            while in_flight.try_join_next().is_some() {}
-            let free = slots.available_permits();
-            let claimed = if free == 0 {
-                Vec::new()
-            } else {
-                self.claim(free).await
+            let row = tokio::select! {
+                row = claimed.recv() => row,
+                _ = stop_requested(&mut stop) => None,
             };
-            let full = free > 0 && claimed.len() == free;
-            for row in claimed {
-                let Ok(permit) = slots.clone().acquire_owned().await else {
-                    break;
-                };
-                pacer.wait().await;
-                let worker = self.clone();
-                in_flight.spawn(async move {
-                    worker.deliver(row).await;
-                    drop(permit);
-                });
-            }
-            if full {
-                continue;
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(mail.poll) => {}
-                _ = stopped.changed() => {}
-                Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
-            }
+            let Some(row) = row else { break };
+            let permit = tokio::select! {
+                permit = slots.clone().acquire_owned() => permit.ok(),
+                _ = stop_requested(&mut stop) => None,
+            };
+            let Some(permit) = permit else {
+                unstarted.push(row.id);
+                break;
+            };
+            pacer.wait().await;
+            let (worker, outcomes) = (self.clone(), recorder.sender());
+            in_flight.spawn(async move {
+                let record = worker.deliver(row).await;
+                if outcomes.send(record).await.is_err() {
+                    tracing::error!("the outbox recorder is gone; the row stays `sending`");
+                }
+                // Held until the recorder has the outcome: a recorder behind
+                // on its writes slows the sending instead of piling up tasks.
+                drop(permit);
+            });
+            while in_flight.try_join_next().is_some() {}
         }
+
+        // Rows claimed but not started go back to the queue at once.
+        claimed.close();
+        while let Some(row) = claimed.recv().await {
+            unstarted.push(row.id);
+        }
+        unstarted.extend(claimer.await.unwrap_or_default());
+        self.release(unstarted).await;
         let drained = tokio::time::timeout(DRAIN, async {
             while in_flight.join_next().await.is_some() {}
         })
@@ -165,36 +187,15 @@ impl Worker {
                 worker = %self.id,
                 "stopped with messages still in flight; they will be claimed again after the lease"
             );
+            in_flight.shutdown().await;
         }
+        recorder.finish().await;
+        self.transport.shutdown().await;
         tracing::info!(worker = %self.id, "outbox worker stopped");
     }
 
-    async fn claim(&self, limit: usize) -> Vec<Message> {
-        let pool = self.pool.clone();
-        let worker = self.id.clone();
-        let lease = chrono::Duration::from_std(self.settings.mail.lease)
-            .unwrap_or(chrono::Duration::minutes(5));
-        let limit = i64::try_from(limit).unwrap_or(1);
-        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<Message>> {
-            let mut conn = pool.get()?;
-            Ok(outbox::claim(&mut conn, &worker, limit, lease)?)
-        })
-        .await;
-        match result {
-            Ok(Ok(rows)) => rows,
-            Ok(Err(error)) => {
-                tracing::warn!(worker = %self.id, error = %error, "cannot claim outbox rows");
-                Vec::new()
-            }
-            Err(error) => {
-                tracing::error!(worker = %self.id, %error, "claim task failed");
-                Vec::new()
-            }
-        }
-    }
-
-    /// Sends one claimed row and records the outcome.
-    async fn deliver(&self, row: Message) {
+    /// Sends one claimed row; returns what to write on it.
+    async fn deliver(&self, row: Message) -> Record {
         let outcome = match self.compose(&row) {
             Err(error) => Outcome::Permanent {
                 code: None,
@@ -209,7 +210,7 @@ impl Worker {
                 },
             },
         };
-        self.record(&row, outcome).await;
+        self.record(&row, outcome)
     }
 
     fn compose(&self, row: &Message) -> Result<lettre::Message, MailError> {
@@ -220,15 +221,15 @@ impl Worker {
         compose(row, secret.as_deref(), &self.settings)
     }
 
-    async fn record(&self, row: &Message, outcome: Outcome) {
+    /// Logs the outcome and says how to write it.
+    fn record(&self, row: &Message, outcome: Outcome) -> Record {
         let (id, kind) = (row.id, row.kind.as_str());
         let attempts = row.attempts + 1;
         let max = self.settings.mail.max_attempts;
-        let worker = self.id.to_string();
-        let write = match outcome {
+        match outcome {
             Outcome::Sent => {
                 tracing::info!(id, kind, status = "sent", attempts, "message delivered");
-                Write::Sent
+                Record::Sent(id)
             }
             Outcome::Transient(error) if attempts < max => {
                 let wait = backoff(self.settings.mail.retry_base, attempts);
@@ -243,7 +244,8 @@ impl Worker {
                 );
                 let retry_at =
                     now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
-                Write::Retry {
+                Record::Retry {
+                    id,
                     reply: error.reply().to_owned(),
                     at: retry_at,
                 }
@@ -257,10 +259,10 @@ impl Worker {
                     attempts,
                     "temporary failures went on too long; giving up"
                 );
-                Write::Failed(format!(
-                    "gave up after {attempts} attempts; last: {}",
-                    error.reply()
-                ))
+                Record::Failed {
+                    id,
+                    reason: format!("gave up after {attempts} attempts; last: {}", error.reply()),
+                }
             }
             Outcome::Permanent { code, reason } => {
                 tracing::warn!(
@@ -271,87 +273,11 @@ impl Worker {
                     attempts,
                     "permanent failure"
                 );
-                Write::Failed(reason)
+                Record::Failed { id, reason }
             }
-        };
-        // A delivered message must not stay `sending` because of a passing
-        // database error: that would send it again after the lease.
-        for attempt in 1..=3 {
-            let pool = self.pool.clone();
-            let (write, worker) = (write.clone(), worker.clone());
-            let result = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
-                let mut conn = pool.get()?;
-                Ok(match write {
-                    Write::Sent => outbox::mark_sent(&mut conn, id)?,
-                    Write::Retry { reply, at } => {
-                        outbox::mark_retry(&mut conn, id, &worker, &reply, at)?
-                    }
-                    Write::Failed(reason) => outbox::mark_failed(&mut conn, id, &worker, &reason)?,
-                })
-            })
-            .await;
-            match result {
-                Ok(Ok(true)) => return,
-                Ok(Ok(false)) => {
-                    tracing::warn!(id, kind, "the row was no longer claimed by this worker");
-                    return;
-                }
-                Ok(Err(error)) => {
-                    tracing::warn!(id, kind, attempt, error = %error, "cannot record the outcome")
-                }
-                Err(error) => tracing::error!(id, kind, %error, "record task failed"),
-            }
-            tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
         }
-    }
-}
-
-/// Spaces sends at least `1/rate` seconds apart.
-struct Pacer {
-    period: Duration,
-    next: Instant,
-}
-
-impl Pacer {
-    fn new(rate_per_second: u32) -> Pacer {
-        Pacer {
-            period: Duration::from_secs(1) / rate_per_second.max(1),
-            next: Instant::now(),
-        }
-    }
-
-    async fn wait(&mut self) {
-        let now = Instant::now();
-        if self.next > now {
-            tokio::time::sleep_until(self.next).await;
-        }
-        self.next = self.next.max(now) + self.period;
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_from_the_base_up_to_an_hour() {
-        let base = Duration::from_secs(30);
-        assert_eq!(backoff(base, 1), Duration::from_secs(30));
-        assert_eq!(backoff(base, 2), Duration::from_secs(60));
-        assert_eq!(backoff(base, 4), Duration::from_secs(240));
-        assert_eq!(backoff(base, 8), Duration::from_secs(3600));
-        assert_eq!(backoff(base, 60), Duration::from_secs(3600));
-    }
-
-    #[tokio::test]
-    async fn the_pacer_keeps_to_the_rate() {
-        let mut pacer = Pacer::new(100);
-        let start = Instant::now();
-        for _ in 0..21 {
-            pacer.wait().await;
-        }
-        let elapsed = start.elapsed();
-        assert!(elapsed >= Duration::from_millis(200), "{elapsed:?}");
-        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
-    }
-}
+mod tests;

@@ -1,0 +1,259 @@
+//! At most `size` SMTP connections, in use and idle together (lettre's own
+//! pool caps only the idle ones). A connection carries many messages one
+//! after the other, rests idle a minute at most, and is dropped after any
+//! error the server did not answer in order.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParameter};
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+use super::{Endpoint, Failure};
+use crate::mail::transport::SendError;
+
+/// How long one SMTP command (the message with its final dot included) may
+/// take before the attempt counts as a temporary failure.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// Messages on one connection before it is closed and a new one opened:
+/// some servers limit them, and a long-lived session ties up their resources.
+const MAX_MESSAGES: u32 = 100;
+/// An idle connection older than this is closed rather than reused; servers
+/// commonly drop idle clients after a few minutes.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// An idle connection older than this is checked with NOOP before reuse.
+const CHECK_AFTER: Duration = Duration::from_secs(10);
+/// How long NOOP and QUIT may take; both are courtesies, not deliveries.
+const SHORT_TIMEOUT: Duration = Duration::from_secs(5);
+
+struct Connection {
+    smtp: AsyncSmtpConnection,
+    sent: u32,
+}
+
+struct Idle {
+    connection: Connection,
+    since: Instant,
+}
+
+/// An attempt that failed, and whether the message had started to go out.
+struct Attempt {
+    cause: Failure,
+    before_body: bool,
+}
+
+pub struct SmtpPool {
+    endpoint: Endpoint,
+    /// One permit per connection in use or being opened. A connection goes
+    /// back to `idle` before its permit is released, and a new one is opened
+    /// only when none is idle, so open connections never exceed the permits.
+    slots: Semaphore,
+    idle: Mutex<Vec<Idle>>,
+}
+
+impl SmtpPool {
+    pub fn new(endpoint: Endpoint, size: usize) -> SmtpPool {
+        SmtpPool {
+            endpoint,
+            slots: Semaphore::new(size.max(1)),
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        self.endpoint.describe()
+    }
+
+    /// Delivers one message. A reused connection that turns out closed before
+    /// the message itself was written is replaced once by a new one; once the
+    /// message has been written it is never sent again from here (the worker
+    /// retries it later if the server did not accept it).
+    pub async fn send(&self, message: &lettre::Message) -> Result<(), SendError> {
+        let envelope = message.envelope();
+        let bytes = message.formatted();
+        let Ok(_slot) = self.slots.acquire().await else {
+            return Err(SendError::Transient {
+                code: None,
+                reply: "the SMTP pool is closed".to_owned(),
+            });
+        };
+        let (mut connection, reused) = match self.check_out().await {
+            Some(connection) => (connection, true),
+            None => (self.open().await?, false),
+        };
+        let mut result = transact(&mut connection.smtp, envelope, &bytes).await;
+        if let Err(attempt) = &result
+            && reused
+            && attempt.before_body
+            && attempt.cause.connection_lost()
+        {
+            tracing::debug!(server = %self.describe(), "a reused SMTP connection was closed; trying a new one");
+            connection = self.open().await?;
+            result = transact(&mut connection.smtp, envelope, &bytes).await;
+        }
+        match result {
+            Ok(()) => {
+                connection.sent += 1;
+                self.check_in(connection).await;
+                Ok(())
+            }
+            Err(attempt) => {
+                self.after_failure(connection, &attempt.cause).await;
+                Err(attempt.cause.into())
+            }
+        }
+    }
+
+    /// Closes the connections idle for longer than the idle timeout.
+    pub async fn close_idle(&self) {
+        let stale: Vec<Idle> = {
+            let mut idle = self.idle();
+            let (stale, fresh) = idle
+                .drain(..)
+                .partition(|i| i.since.elapsed() >= IDLE_TIMEOUT);
+            *idle = fresh;
+            stale
+        };
+        for old in stale {
+            quit(old.connection).await;
+        }
+    }
+
+    /// Says QUIT on every idle connection.
+    pub async fn shutdown(&self) {
+        let all: Vec<Idle> = self.idle().drain(..).collect();
+        futures_util::future::join_all(all.into_iter().map(|i| quit(i.connection))).await;
+    }
+
+    fn idle(&self) -> MutexGuard<'_, Vec<Idle>> {
+        self.idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    async fn open(&self) -> Result<Connection, SendError> {
+        let smtp = self.endpoint.open().await?;
+        Ok(Connection { smtp, sent: 0 })
+    }
+
+    /// The most recently used idle connection that is still fit for use.
+    async fn check_out(&self) -> Option<Connection> {
+        loop {
+            let idle = self.idle().pop()?;
+            let rested = idle.since.elapsed();
+            let mut connection = idle.connection;
+            if rested >= IDLE_TIMEOUT {
+                continue;
+            }
+            if rested >= CHECK_AFTER
+                && !matches!(
+                    tokio::time::timeout(SHORT_TIMEOUT, connection.smtp.test_connected()).await,
+                    Ok(true)
+                )
+            {
+                continue;
+            }
+            return Some(connection);
+        }
+    }
+
+    async fn check_in(&self, connection: Connection) {
+        if connection.sent >= MAX_MESSAGES {
+            quit(connection).await;
+        } else {
+            self.idle().push(Idle {
+                connection,
+                since: Instant::now(),
+            });
+        }
+    }
+
+    /// Keeps a connection whose server answered in order (after `RSET`, so
+    /// that no half transaction is left); drops any other.
+    async fn after_failure(&self, mut connection: Connection, cause: &Failure) {
+        let usable = match cause {
+            Failure::Refused(_) => true,
+            cause if cause.server_replied() => matches!(
+                tokio::time::timeout(SHORT_TIMEOUT, connection.smtp.command(Rset)).await,
+                Ok(Ok(_))
+            ),
+            _ => false,
+        };
+        if usable {
+            self.check_in(connection).await;
+        }
+    }
+}
+
+async fn quit(mut connection: Connection) {
+    let _ = tokio::time::timeout(SHORT_TIMEOUT, connection.smtp.quit()).await;
+}
+
+/// One SMTP transaction: MAIL FROM, RCPT TO, DATA, the message. lettre's
+/// `send` does the same, but does not say how far it got.
+async fn transact(
+    smtp: &mut AsyncSmtpConnection,
+    envelope: &Envelope,
+    bytes: &[u8],
+) -> Result<(), Attempt> {
+    let early = |cause| Attempt {
+        cause,
+        before_body: true,
+    };
+    let mut parameters = Vec::new();
+    if envelope
+        .from()
+        .into_iter()
+        .chain(envelope.to())
+        .any(|address| !AsRef::<str>::as_ref(address).is_ascii())
+    {
+        if !smtp.server_info().supports_feature(Extension::SmtpUtfEight) {
+            return Err(early(Failure::Refused(
+                "Envelope contains non-ascii chars but server does not support SMTPUTF8",
+            )));
+        }
+        parameters.push(MailParameter::SmtpUtfEight);
+    }
+    if !bytes.is_ascii() {
+        if !smtp.server_info().supports_feature(Extension::EightBitMime) {
+            return Err(early(Failure::Refused(
+                "Message contains non-ascii chars but server does not support 8BITMIME",
+            )));
+        }
+        parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    let mail = Mail::new(envelope.from().cloned(), parameters);
+    step("waiting for the reply to MAIL FROM", smtp.command(mail))
+        .await
+        .map_err(early)?;
+    for to in envelope.to() {
+        let rcpt = Rcpt::new(to.clone(), Vec::new());
+        step("waiting for the reply to RCPT TO", smtp.command(rcpt))
+            .await
+            .map_err(early)?;
+    }
+    step("waiting for the reply to DATA", smtp.command(Data))
+        .await
+        .map_err(early)?;
+    step("sending the message", smtp.message(bytes))
+        .await
+        .map_err(|cause| Attempt {
+            cause,
+            before_body: false,
+        })?;
+    Ok(())
+}
+
+async fn step<T>(
+    what: &'static str,
+    command: impl Future<Output = Result<T, lettre::transport::smtp::Error>>,
+) -> Result<T, Failure> {
+    tokio::time::timeout(COMMAND_TIMEOUT, command)
+        .await
+        .map_err(|_| Failure::TimedOut(what))?
+        .map_err(Failure::Smtp)
+}
