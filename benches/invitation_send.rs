@@ -1,29 +1,29 @@
-//! Sending a mailing: 10,000 messages queued in one transaction, then sent by
-//! the real outbox worker to an SMTP server (a sink), timed end to end.
+//! Sending a meeting's invitations: `COUNT` recipients (default 10,000)
+//! invited through the product's own path (one transaction), then every
+//! invitation — text, HTML and its iCalendar request — sent by the real
+//! outbox worker to an SMTP server (a sink), timed end to end.
 //!
 //! ```sh
 //! cargo bench --bench invitation_send --no-run
 //! target/release/deps/invitation_send-… smtp://127.0.0.1:2525 10000
 //! ```
 //!
-//! `CONVENE_BENCH_KIND` chooses the message kind: `invitation` or
-//! `coordinator_link`; unset, it is `invitation` if that kind renders, else
-//! `coordinator_link` (with a note on stderr). `CONVENE_BENCH_CONCURRENCY` sets the messages sent
-//! at once (default 20). `benches/invitations.sh` runs it against postfix's
-//! `smtp-sink` beside postfix's own `smtp-source`.
+//! `CONVENE_BENCH_CONCURRENCY` sets the messages sent at once (default 20).
+//! `benches/invitations.sh` runs it against postfix's `smtp-sink` beside
+//! postfix's own `smtp-source`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use convene::config::{RawSettings, Settings};
-use convene::db::outbox::{self, NewMessage};
+use convene::db::outbox;
 use convene::domain::seal::SealKey;
-use convene::domain::token::Token;
-use convene::mail::kinds::{self, CoordinatorParams, InvitationParams};
-use convene::mail::message::{Addressing, build};
-use convene::mail::render::render;
+use convene::mail::compose::compose;
 use convene::mail::worker::Worker;
+
+#[path = "support/invitees.rs"]
+mod invitees;
 
 const SECRET: &str = "the invitation benchmark's instance secret, long enough";
 const MESSAGE_DOMAIN: &str = "convene.example.org";
@@ -37,7 +37,6 @@ fn main() -> anyhow::Result<()> {
         Some(n) => n.parse().context("COUNT must be a number")?,
         None => 10_000,
     };
-    let chosen = std::env::var("CONVENE_BENCH_KIND").ok();
     let concurrency = std::env::var("CONVENE_BENCH_CONCURRENCY").unwrap_or_else(|_| "20".into());
     tracing_subscriber::fmt()
         .with_env_filter(std::env::var("CONVENE_LOG").unwrap_or_else(|_| "warn".into()))
@@ -59,34 +58,17 @@ fn main() -> anyhow::Result<()> {
     let settings = Settings::from_raw(&raw).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pool = convene::startup::prepare_database(&settings)?;
     let seal = SealKey::derive(SECRET);
-    let (kind, sample_bytes) = match chosen {
-        Some(kind) => {
-            let bytes = sample(&kind, &settings, &seal)?;
-            (kind, bytes)
-        }
-        None => match sample(kinds::INVITATION, &settings, &seal) {
-            Ok(bytes) => (kinds::INVITATION.to_owned(), bytes),
-            Err(error) => {
-                eprintln!(
-                    "invitation messages do not render yet ({error}); \
-                     measuring coordinator_link messages instead"
-                );
-                let bytes = sample(kinds::COORDINATOR_LINK, &settings, &seal)?;
-                (kinds::COORDINATOR_LINK.to_owned(), bytes)
-            }
-        },
-    };
 
-    let started = Instant::now();
     let mut conn = pool.get()?;
-    convene::db::transaction(&mut conn, |conn| {
-        for n in 0..count {
-            outbox::enqueue(conn, &message(&kind, n, &seal)?, MESSAGE_DOMAIN)?;
-        }
-        Ok::<_, anyhow::Error>(())
-    })?;
+    let (meeting, enqueue) = invitees::send_to(&mut conn, count, &seal);
+    let first = outbox::for_meeting(&mut conn, meeting)?
+        .pop()
+        .context("an invitation")?;
+    let secret = first.sealed_secret.as_deref().and_then(|s| seal.open(s));
+    let sample_bytes = compose(&first, secret.as_deref(), &settings)?
+        .formatted()
+        .len();
     drop(conn);
-    let enqueue = started.elapsed();
 
     let runtime = tokio::runtime::Runtime::new()?;
     let send = runtime.block_on(async {
@@ -112,7 +94,7 @@ fn main() -> anyhow::Result<()> {
     })?;
 
     let rate = count as f64 / send.as_secs_f64();
-    println!("kind\t{kind}");
+    println!("kind\tinvitation");
     println!("concurrency\t{concurrency}");
     println!("messages\t{count}");
     println!("sample_message_bytes\t{sample_bytes}");
@@ -120,83 +102,4 @@ fn main() -> anyhow::Result<()> {
     println!("send_seconds\t{:.3}", send.as_secs_f64());
     println!("messages_per_second\t{rate:.0}");
     Ok(())
-}
-
-/// The size of one message of `kind` as sent (text and HTML; without parts
-/// the worker may add), or why it cannot be rendered.
-fn sample(kind: &str, settings: &Settings, seal: &SealKey) -> anyhow::Result<usize> {
-    let queued = message(kind, 1, seal)?;
-    let token = queued
-        .sealed_secret
-        .as_deref()
-        .and_then(|sealed| seal.open(sealed));
-    let rendered = render(
-        kind,
-        &queued.language,
-        &queued.params.to_string(),
-        token.as_deref(),
-        settings,
-    )?;
-    let message_id = outbox::new_message_id(MESSAGE_DOMAIN);
-    let built = build(
-        Addressing {
-            to_email: &queued.recipient_email,
-            to_name: &queued.recipient_name,
-            message_id: &message_id,
-        },
-        &rendered,
-        &settings.mail,
-        &[],
-    )?;
-    Ok(built.formatted().len())
-}
-
-/// Message `n` of the mailing: a different recipient each, realistic
-/// parameters, a personal link's token sealed as the application seals it.
-fn message(kind: &str, n: usize, seal: &SealKey) -> anyhow::Result<NewMessage> {
-    let email = format!("delegate{n}@mission{}.example", n % 190);
-    let name = format!("Delegate {n} of Mission {}", n % 190);
-    let params = match kind {
-        kinds::INVITATION => serde_json::to_value(InvitationParams {
-            meeting_title: "Standing Committee on the Law of Patents, 37th session".into(),
-            meeting_purpose: "To continue the work on exceptions and limitations, \
-                              the quality of patents and patents and health."
-                .into(),
-            organiser: "WIPO Secretariat".into(),
-            recipient_name: name.clone(),
-            recipient_email: email.clone(),
-            invitee_name: format!("Mission {}", n % 190),
-            time_zone: "Europe/Zurich".into(),
-            start_utc: "2027-03-01T08:00:00Z".into(),
-            end_utc: "2027-03-05T16:00:00Z".into(),
-            modalities: vec!["in_person".into(), "virtual".into()],
-            venue: "WIPO Conference Hall, 34 chemin des Colombettes, Geneva".into(),
-            ical_uid: "scp-37@convene.example.org".into(),
-            sequence: 0,
-            stamp_utc: "2027-01-10T09:00:00Z".into(),
-            change_note: String::new(),
-        })?,
-        kinds::COORDINATOR_LINK => serde_json::to_value(CoordinatorParams {
-            meeting_title: "Standing Committee on the Law of Patents, 37th session".into(),
-            meeting_purpose: "To agree on the dates of the next session.".into(),
-            organiser: "WIPO Secretariat".into(),
-            group_name: format!("Group {}", n % 8),
-            recipient_name: name.clone(),
-            time_zone: "Europe/Zurich".into(),
-            window_start: "2027-03-01".into(),
-            window_end: "2027-03-12".into(),
-            deadline_utc: "2027-01-15T17:00:00Z".into(),
-        })?,
-        other => bail!("CONVENE_BENCH_KIND: {other:?} is neither invitation nor coordinator_link"),
-    };
-    Ok(NewMessage {
-        kind: kind.to_owned(),
-        meeting_id: None,
-        recipient_email: email,
-        recipient_name: name,
-        language: ["en", "fr", "es"][n % 3].into(),
-        params,
-        sealed_secret: Some(seal.seal(Token::generate().expose())),
-        dedupe_key: None,
-    })
 }

@@ -3,8 +3,9 @@
 # SMTP on loopback and throws the messages away), three ways:
 #   1. postfix's smtp-source, a new connection per message (its default);
 #   2. postfix's smtp-source, each session reusing its connection (-d);
-#   3. convene's outbox worker (benches/invitation_send.rs), the real Worker
-#      reading a SQLite outbox.
+#   3. convene's outbox worker (benches/invitation_send.rs): a meeting's
+#      invitations queued through the product's own path, then sent by the
+#      real Worker from a SQLite outbox.
 # Wall time from `date +%s.%N` around smtp-source; convene's own timer around
 # the sending (enqueueing is timed and shown apart); peak RSS from
 # /usr/bin/time -v. Installs postfix and time from Debian when missing.
@@ -13,8 +14,8 @@
 #
 # Environment: COUNT (10000), SESSIONS (20, smtp-source's -s and convene's
 # concurrency), PAYLOAD (smtp-source's body bytes, -l, default 5200: with its
-# headers about the 5.4 KB of one of convene's messages), CONVENE_BENCH_KIND (invitation or coordinator_link;
-# unset: invitation if it renders, else coordinator_link).
+# headers about the size of one of convene's invitations, see
+# sample_message_bytes in the output).
 set -euo pipefail
 
 COUNT=${COUNT:-10000}
@@ -92,7 +93,7 @@ echo "convene's outbox worker" >&2
 CONVENE_BENCH_CONCURRENCY=$SESSIONS /usr/bin/time -v -o "$work/time" \
     "$bench" "smtp://127.0.0.1:$port" "$COUNT" | tee "$work/convene.out" >&2
 value() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$work/convene.out"; }
-row "convene worker, concurrency $SESSIONS, $(value kind) ($(value sample_message_bytes) bytes)" \
+row "convene worker, concurrency $SESSIONS, invitations with .ics ($(value sample_message_bytes) bytes)" \
     "$(value send_seconds)" "$(peak_mb "$work/time")"
 
 echo

@@ -597,7 +597,11 @@ impl Letter<'_> {
     }
 }
 
-/// Queues one message of `kind` to each recipient, in one batch. Kinds with a
+/// Recipients handled per batch of inserts: memory stays bounded however
+/// many are invited, and each statement stays under the backends' limits.
+const LETTER_BATCH: usize = 1000;
+
+/// Queues one message of `kind` to each recipient, in batches. Kinds with a
 /// reply link get a fresh link each, stored as its digest.
 fn queue_letters(
     conn: &mut DbConnection,
@@ -611,38 +615,42 @@ fn queue_letters(
     let at = now();
     let meeting_id = letter.meeting.id;
     let sequence = letter.settings.sequence;
-    let mut links = Vec::new();
-    let mut messages = Vec::with_capacity(recipients.len());
-    for recipient in recipients {
-        let sealed = with_link.then(|| {
-            let token = Token::generate();
-            links.push((
-                invitation_links::recipient_id.eq(recipient.id),
-                invitation_links::token_hash.eq(token.digest()),
-                invitation_links::created_at.eq(at),
-            ));
-            mailing.seal.seal(token.expose())
-        });
-        let name = invitee_names
-            .get(&recipient.invitee_id)
-            .map_or("", String::as_str);
-        messages.push(NewMessage {
-            kind: kind.to_owned(),
-            meeting_id: Some(meeting_id),
-            recipient_email: recipient.email.clone(),
-            recipient_name: recipient.name.clone(),
-            language: recipient.language.clone(),
-            params: serde_json::to_value(letter.params(recipient, name)).unwrap_or_default(),
-            sealed_secret: sealed,
-            dedupe_key: Some(format!("{kind}:{meeting_id}:{sequence}:{}", recipient.id)),
-        });
+    let mut queued = 0;
+    for batch in recipients.chunks(LETTER_BATCH) {
+        let mut links = Vec::with_capacity(batch.len());
+        let mut messages = Vec::with_capacity(batch.len());
+        for recipient in batch {
+            let sealed = with_link.then(|| {
+                let token = Token::generate();
+                links.push((
+                    invitation_links::recipient_id.eq(recipient.id),
+                    invitation_links::token_hash.eq(token.digest()),
+                    invitation_links::created_at.eq(at),
+                ));
+                mailing.seal.seal(token.expose())
+            });
+            let name = invitee_names
+                .get(&recipient.invitee_id)
+                .map_or("", String::as_str);
+            messages.push(NewMessage {
+                kind: kind.to_owned(),
+                meeting_id: Some(meeting_id),
+                recipient_email: recipient.email.clone(),
+                recipient_name: recipient.name.clone(),
+                language: recipient.language.clone(),
+                params: serde_json::to_value(letter.params(recipient, name)).unwrap_or_default(),
+                sealed_secret: sealed,
+                dedupe_key: Some(format!("{kind}:{meeting_id}:{sequence}:{}", recipient.id)),
+            });
+        }
+        if !links.is_empty() {
+            crate::with_backend!(&mut *conn, |c| diesel::insert_into(invitation_links::table)
+                .values(&links)
+                .execute(c))?;
+        }
+        queued += outbox::enqueue_batch(conn, &messages, &mailing.message_domain)?;
     }
-    for chunk in links.chunks(2000) {
-        crate::with_backend!(&mut *conn, |c| diesel::insert_into(invitation_links::table)
-            .values(chunk)
-            .execute(c))?;
-    }
-    outbox::enqueue_batch(conn, &messages, &mailing.message_domain)
+    Ok(queued)
 }
 
 /// Sends the invitations: fixes the invitees and recipients the list reaches
