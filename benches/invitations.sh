@@ -13,14 +13,14 @@
 #   bash benches/invitations.sh
 #
 # Environment: COUNT (10000), SESSIONS (20, smtp-source's -s and convene's
-# concurrency), PAYLOAD (smtp-source's body bytes, -l, default 5200: with its
+# concurrency), PAYLOAD (smtp-source's body bytes, -l, default 7900: with its
 # headers about the size of one of convene's invitations, see
 # sample_message_bytes in the output).
 set -euo pipefail
 
 COUNT=${COUNT:-10000}
 SESSIONS=${SESSIONS:-20}
-PAYLOAD=${PAYLOAD:-5200}
+PAYLOAD=${PAYLOAD:-7900}
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"
 cd "$(dirname "$0")/.."
 
