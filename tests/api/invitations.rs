@@ -739,3 +739,27 @@ async fn a_worker_killed_in_the_middle_of_a_batch_leaves_nothing_undelivered() {
     by_id.dedup();
     assert_eq!(by_id.len(), 40, "one Message-ID per recipient");
 }
+
+#[tokio::test]
+async fn two_sends_at_the_same_moment_queue_each_invitation_once() {
+    let app = logged_in().await;
+    add_state_contact(&app, "CH", "Mission de Suisse", "ch@mission.example", "fr");
+    add_state_contact(&app, "JP", "Japan Mission", "jp@mission.example", "en");
+    add_state_contact(&app, "KE", "Kenya Mission", "ke@mission.example", "en");
+    let id = approved_meeting(&app).await;
+    let (a, b, c) = tokio::join!(
+        send_invitations(&app, id),
+        send_invitations(&app, id),
+        send_invitations(&app, id)
+    );
+    for response in [a, b, c] {
+        assert_eq!(response.status(), 303);
+    }
+    assert_eq!(invitation_rows(&app, id).len(), 3, "each recipient once");
+    let recipients: i64 = invitation_recipients::table
+        .filter(invitation_recipients::meeting_id.eq(id))
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("count");
+    assert_eq!(recipients, 3);
+}
