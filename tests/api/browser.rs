@@ -121,12 +121,14 @@ async fn a_member_logs_in_through_the_form_in_a_real_browser() {
         .await
         .expect("submit");
 
-    let heading = c
-        .wait()
+    // Wait for the dashboard itself: the login page has a heading too, which
+    // goes stale when the browser moves on.
+    c.wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("h1"))
+        .for_element(Locator::Css("#meetings-heading"))
         .await
-        .expect("a heading");
+        .expect("the dashboard");
+    let heading = c.find(Locator::Css("h1")).await.expect("a heading");
     assert_eq!(heading.text().await.expect("text"), "Meetings");
     assert_eq!(c.current_url().await.expect("url").path(), "/");
     let body = c
@@ -374,10 +376,14 @@ async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_r
     )
     .await
     .expect("script runs");
-    assert_eq!(
-        text_of(c, "#live-note").await,
-        "These figures update by themselves."
-    );
+    // The deferred script announces itself once it runs.
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//p[@id='live-note' and text()='These figures update by themselves.']",
+        ))
+        .await
+        .expect("the live-progress script runs");
     let first = text_of(c, "#count-sent").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
