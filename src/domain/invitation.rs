@@ -262,28 +262,76 @@ pub struct Reply {
     pub note: String,
 }
 
-/// Messages by field: `response`, `delegates`, `note`.
+/// Messages by field, for the forms whose messages are written here.
 pub type FieldErrors = BTreeMap<&'static str, String>;
+
+/// A part of the reply form, in the form's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReplyField {
+    Response,
+    Delegates,
+    Note,
+}
+
+impl ReplyField {
+    /// The form field's name, used for its ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplyField::Response => "response",
+            ReplyField::Delegates => "delegates",
+            ReplyField::Note => "note",
+        }
+    }
+}
+
+/// Why a reply was refused. The reply page writes the message in the
+/// recipient's language, so the rule says only what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyError {
+    /// No response chosen, or one that does not exist.
+    NoResponse,
+    /// A response the meeting's modalities do not allow.
+    NotOffered(Response),
+    /// A delegate with a function but no name.
+    NamelessDelegate { function: String },
+    /// A name or function longer than [`MAX_TEXT`].
+    DelegateTooLong,
+    /// More than [`MAX_DELEGATES`] delegates.
+    TooManyDelegates,
+    /// A note longer than [`MAX_NOTE`].
+    NoteTooLong,
+}
+
+impl ReplyError {
+    pub fn field(&self) -> ReplyField {
+        match self {
+            ReplyError::NoResponse | ReplyError::NotOffered(_) => ReplyField::Response,
+            ReplyError::NamelessDelegate { .. }
+            | ReplyError::DelegateTooLong
+            | ReplyError::TooManyDelegates => ReplyField::Delegates,
+            ReplyError::NoteTooLong => ReplyField::Note,
+        }
+    }
+}
+
+/// One error per field at most: the last one found.
+pub type ReplyErrors = BTreeMap<ReplyField, ReplyError>;
 
 impl Reply {
     /// Validates a reply against the meeting's modalities. Blank delegate rows
     /// are dropped; a function without a name is an error.
-    pub fn parse(input: &ReplyInput, modalities: &[Modality]) -> Result<Reply, FieldErrors> {
-        let mut errors = FieldErrors::new();
+    pub fn parse(input: &ReplyInput, modalities: &[Modality]) -> Result<Reply, ReplyErrors> {
+        let mut errors = ReplyErrors::new();
+        let mut refuse = |error: ReplyError| {
+            errors.insert(error.field(), error);
+        };
         let response = match Response::parse(input.response.trim()) {
             None => {
-                errors.insert("response", "Choose whether you will attend.".to_owned());
+                refuse(ReplyError::NoResponse);
                 None
             }
             Some(r) if !r.allowed_by(modalities) => {
-                errors.insert(
-                    "response",
-                    match r {
-                        Response::InPerson => "This meeting takes place online only.",
-                        _ => "This meeting cannot be followed remotely.",
-                    }
-                    .to_owned(),
-                );
+                refuse(ReplyError::NotOffered(r));
                 None
             }
             Some(r) => Some(r),
@@ -295,15 +343,11 @@ impl Reply {
                 continue;
             }
             if name.is_empty() {
-                errors.insert(
-                    "delegates",
-                    format!("Give the name of the delegate whose function is “{function}”."),
-                );
+                refuse(ReplyError::NamelessDelegate {
+                    function: function.to_owned(),
+                });
             } else if name.chars().count() > MAX_TEXT || function.chars().count() > MAX_TEXT {
-                errors.insert(
-                    "delegates",
-                    format!("Names and functions are at most {MAX_TEXT} characters."),
-                );
+                refuse(ReplyError::DelegateTooLong);
             }
             delegates.push(Delegate {
                 name: name.to_owned(),
@@ -311,17 +355,11 @@ impl Reply {
             });
         }
         if delegates.len() > MAX_DELEGATES {
-            errors.insert(
-                "delegates",
-                format!("A delegation has at most {MAX_DELEGATES} members."),
-            );
+            refuse(ReplyError::TooManyDelegates);
         }
         let note = input.note.trim().replace("\r\n", "\n");
         if note.chars().count() > MAX_NOTE {
-            errors.insert(
-                "note",
-                format!("The note is at most {MAX_NOTE} characters."),
-            );
+            refuse(ReplyError::NoteTooLong);
         }
         match response {
             Some(response) if errors.is_empty() => Ok(Reply {
@@ -516,13 +554,63 @@ mod tests {
             ("d.function.1", "Delegate"),
         ]));
         let errors = Reply::parse(&input, &[Modality::Virtual]).expect_err("invalid");
-        assert!(errors.contains_key("response"));
-        assert!(errors.contains_key("delegates"));
+        assert_eq!(
+            errors,
+            ReplyErrors::from([
+                (
+                    ReplyField::Response,
+                    ReplyError::NotOffered(Response::InPerson)
+                ),
+                (
+                    ReplyField::Delegates,
+                    ReplyError::NamelessDelegate {
+                        function: "Delegate".into()
+                    }
+                ),
+            ])
+        );
         let missing = Reply::parse(&ReplyInput::default(), &[Modality::Virtual]).expect_err("none");
-        assert!(missing.contains_key("response"));
+        assert_eq!(
+            missing.get(&ReplyField::Response),
+            Some(&ReplyError::NoResponse)
+        );
         let remote = ReplyInput::from_fields(&fields(&[("response", "remote")]));
-        assert!(Reply::parse(&remote, &[Modality::InPerson]).is_err());
+        assert_eq!(
+            Reply::parse(&remote, &[Modality::InPerson])
+                .expect_err("not offered")
+                .get(&ReplyField::Response),
+            Some(&ReplyError::NotOffered(Response::Remote))
+        );
         assert!(Reply::parse(&remote, &[Modality::Hybrid]).is_ok());
+    }
+
+    #[test]
+    fn over_long_text_is_refused_at_its_field() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        let mut input = ReplyInput::from_fields(&fields(&[
+            ("response", "remote"),
+            ("d.name.0", "A. First"),
+            ("d.function.0", long.as_str()),
+        ]));
+        input.note = "n".repeat(MAX_NOTE + 1);
+        let errors = Reply::parse(&input, &[Modality::Virtual]).expect_err("too long");
+        assert_eq!(
+            errors.into_iter().collect::<Vec<_>>(),
+            vec![
+                (ReplyField::Delegates, ReplyError::DelegateTooLong),
+                (ReplyField::Note, ReplyError::NoteTooLong),
+            ]
+        );
+        let crowd: Vec<(String, String)> = (0..=MAX_DELEGATES)
+            .map(|i| (format!("d.name.{i}"), format!("Delegate {i}")))
+            .chain([("response".to_owned(), "remote".to_owned())])
+            .collect();
+        let errors = Reply::parse(&ReplyInput::from_fields(&crowd), &[Modality::Virtual])
+            .expect_err("too many");
+        assert_eq!(
+            errors.get(&ReplyField::Delegates),
+            Some(&ReplyError::TooManyDelegates)
+        );
     }
 
     #[test]

@@ -136,27 +136,41 @@ fn clock(hour: u32, minute: u32, language: Language) -> String {
 /// UTC: "Friday 15 January 2027, 18:00 CET (Europe/Zurich), that is
 /// Friday 15 January 2027, 17:00 UTC".
 pub fn instant(at: DateTime<Utc>, zone: Tz, language: Language) -> String {
-    let local = at.with_timezone(&zone);
-    let abbreviation = local.format("%Z").to_string();
-    let local_text = format!(
-        "{}{} {} {abbreviation} ({})",
-        date(local.date_naive(), language),
-        at_word(language),
-        clock(local.hour(), local.minute(), language),
-        zone.name()
-    );
-    let utc_text = format!(
-        "{}{} {} UTC",
-        date(at.date_naive(), language),
-        at_word(language),
-        clock(at.hour(), at.minute(), language)
-    );
     let that_is = match language {
         Language::En => "that is",
         Language::Fr => "soit le",
         Language::Es => "es decir, el",
     };
-    format!("{local_text}, {that_is} {utc_text}")
+    format!(
+        "{}, {that_is} {}",
+        in_zone(at, zone, language),
+        in_utc(at, language)
+    )
+}
+
+/// An instant in a zone, with the zone's abbreviation and IANA name:
+/// "Friday 15 January 2027, 18:00 CET (Europe/Zurich)". Pages show it above
+/// [`in_utc`] where an email joins both into one [`instant`].
+pub fn in_zone(at: DateTime<Utc>, zone: Tz, language: Language) -> String {
+    let local = at.with_timezone(&zone);
+    format!(
+        "{}{} {} {} ({})",
+        date(local.date_naive(), language),
+        at_word(language),
+        clock(local.hour(), local.minute(), language),
+        local.format("%Z"),
+        zone.name()
+    )
+}
+
+/// An instant in UTC: "Friday 15 January 2027, 17:00 UTC".
+pub fn in_utc(at: DateTime<Utc>, language: Language) -> String {
+    format!(
+        "{}{} {} UTC",
+        date(at.date_naive(), language),
+        at_word(language),
+        clock(at.hour(), at.minute(), language)
+    )
 }
 
 fn at_word(language: Language) -> &'static str {
@@ -214,6 +228,19 @@ mod tests {
             instant(deadline(), zone, Language::Es),
             "viernes 15 de enero de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
              viernes 15 de enero de 2027, a las 17:00 UTC"
+        );
+    }
+
+    #[test]
+    fn an_instant_splits_into_the_zone_and_utc_for_pages() {
+        let zone: Tz = "Europe/Zurich".parse().expect("zone");
+        assert_eq!(
+            in_zone(deadline(), zone, Language::Fr),
+            "vendredi 15 janvier 2027 à 18 h 00 CET (Europe/Zurich)"
+        );
+        assert_eq!(
+            in_utc(deadline(), Language::Es),
+            "viernes 15 de enero de 2027, a las 17:00 UTC"
         );
     }
 

@@ -182,7 +182,8 @@ pub(super) fn parse_modalities(texts: &[String]) -> Result<Vec<Modality>, MailEr
     Ok(modalities)
 }
 
-pub(super) fn modality_label(modality: Modality, language: Language) -> &'static str {
+/// A modality as invitations name it; the reply page names it the same way.
+pub fn modality_label(modality: Modality, language: Language) -> &'static str {
     match (language, modality) {
         (Language::En, Modality::InPerson) => "In person",
         (Language::En, Modality::Hybrid) => "Hybrid (in person and online)",

@@ -114,22 +114,24 @@ async fn an_invitee_replies_in_person_with_a_delegation_of_two_and_sees_it_confi
     app.execute(&format!(
         "UPDATE invitation_settings SET venue = 'WIPO, Room B' WHERE meeting_id = {id}"
     ));
-    let link = personal_link(&app, "ch@mission.example");
+    let link = personal_link(&app, "jp@mission.example");
     let visitor = Visitor::new(&app);
 
     let form = visitor.get(&link).await;
     assert_eq!(form.status(), 200);
     let html = form.text().await.expect("body");
     for expected in [
+        "<html lang=\"en\">",
         "Informal consultation on broadcasting",
         "Agree on the dates of an ad hoc informal meeting.",
         "Copyright Law Division",
-        "Invitation for <strong>Switzerland</strong>",
+        "Invitation for <strong>Japan</strong>",
         "(Europe/Zurich)",
         "09:00 UTC",
         "WIPO, Room B",
+        "This link is personal to Japan Mission",
         "No reply has been given yet.",
-        "<legend>Will Switzerland attend?</legend>",
+        "<legend>Will Japan attend?</legend>",
         "value=\"in_person\"",
         "value=\"remote\"",
         "value=\"not_attending\"",
@@ -147,11 +149,11 @@ async fn an_invitee_replies_in_person_with_a_delegation_of_two_and_sees_it_confi
     let html = visitor.html(&location(&response)).await;
     for expected in [
         "your reply is saved",
-        "Attending in person",
+        "<dt>Attendance</dt><dd>Attending in person</dd>",
         "<li>Ana Ruiz, Ambassador</li>",
         "<li>Ben Keller, Counsellor</li>",
         "Arriving on Monday.",
-        "by Mission de Suisse",
+        "by Japan Mission, ",
         "value=\"in_person\" checked",
         "value=\"Ana Ruiz\"",
         "name=\"d.name.4\"",
@@ -164,15 +166,15 @@ async fn an_invitee_replies_in_person_with_a_delegation_of_two_and_sees_it_confi
     );
 
     assert_eq!(
-        stored_reply(&app, "Switzerland"),
+        stored_reply(&app, "Japan"),
         (
             Some("in_person".to_owned()),
             "Arriving on Monday.".to_owned(),
-            Some(recipient_id(&app, "ch@mission.example"))
+            Some(recipient_id(&app, "jp@mission.example"))
         )
     );
     assert_eq!(
-        stored_delegation(&app, "Switzerland"),
+        stored_delegation(&app, "Japan"),
         vec![
             ("Ana Ruiz".to_owned(), "Ambassador".to_owned()),
             ("Ben Keller".to_owned(), "Counsellor".to_owned()),
@@ -197,9 +199,12 @@ async fn a_second_recipient_of_the_same_party_sees_the_reply_and_changes_it() {
     assert_eq!(mission.submit(&first, &reply).await.status(), 303);
 
     let html = counsellor.html(&second).await;
-    assert!(html.contains("Attending remotely"), "{html}");
+    assert!(
+        html.contains("<dt>Participación</dt><dd>A distancia</dd>"),
+        "{html}"
+    );
     assert!(html.contains("Carla Souza, Minister Counsellor"));
-    assert!(html.contains("by Misión del Brasil"));
+    assert!(html.contains("por Misión del Brasil, el "));
     assert!(html.contains("value=\"remote\" checked"));
 
     let change = fields(&[
@@ -222,8 +227,8 @@ async fn a_second_recipient_of_the_same_party_sees_the_reply_and_changes_it() {
         "no delegation when not attending"
     );
     let html = mission.html(&first).await;
-    assert!(html.contains("Not attending"));
-    assert!(html.contains("by Brazil Counsellor"), "{html}");
+    assert!(html.contains("<dd>No participará</dd>"), "{html}");
+    assert!(html.contains("por Brazil Counsellor, el "), "{html}");
 }
 
 #[tokio::test]
@@ -291,7 +296,7 @@ async fn in_person_is_neither_offered_nor_accepted_when_the_meeting_is_online_on
     assert_eq!(response.status(), 422);
     let html = response.text().await.expect("body");
     assert!(
-        html.contains("This meeting takes place online only."),
+        html.contains("id=\"response-error\">Cette réunion se tient uniquement en ligne.</p>"),
         "{html}"
     );
     assert!(html.contains("value=\"Ana Ruiz\""));
@@ -318,7 +323,11 @@ async fn once_the_meeting_has_started_the_reply_is_read_only_and_a_post_is_refus
     let page = visitor.get(&link).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("body");
-    assert!(html.contains("The meeting has started"), "{html}");
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(
+        html.contains("La réunion a commencé : la réponse ne peut plus être modifiée."),
+        "{html}"
+    );
     assert!(
         html.contains("Ana Ruiz, Ambassador"),
         "the reply stays visible"
@@ -338,7 +347,7 @@ async fn once_the_meeting_has_started_the_reply_is_read_only_and_a_post_is_refus
             .text()
             .await
             .expect("body")
-            .contains("Nothing was saved.")
+            .contains("Rien n’a été enregistré.")
     );
     assert_eq!(
         stored_reply(&app, "Switzerland").0.as_deref(),
@@ -365,6 +374,168 @@ async fn a_cancelled_meeting_takes_no_replies() {
     let response = post_with(&visitor, &link, &csrf, &fields(&[("response", "remote")])).await;
     assert_eq!(response.status(), 409);
     assert_eq!(stored_reply(&app, "Japan"), (None, String::new(), None));
+}
+
+/// Moves the approved meeting to Friday 8 January 2049, 09:00 UTC (10:00 in
+/// Zurich) until Saturday 9 January, 16:00 UTC, so that dates can be read
+/// word for word.
+fn on_fixed_days(app: &TestApp, id: i64) {
+    app.execute(&format!(
+        "UPDATE meetings SET approved_start = '2049-01-08 09:00:00', \
+         approved_end = '2049-01-09 16:00:00' WHERE id = {id}"
+    ));
+}
+
+/// A note one character too long.
+fn long_note() -> String {
+    "n".repeat(2001)
+}
+
+#[tokio::test]
+async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    on_fixed_days(&app, id);
+    let link = personal_link(&app, "ch@mission.example");
+    let visitor = Visitor::new(&app);
+
+    let html = visitor.html(&link).await;
+    for expected in [
+        "<html lang=\"fr\">",
+        "<title>Réponse : Informal consultation on broadcasting · convene</title>",
+        "Invitation adressée à <strong>Switzerland</strong>",
+        "<dt>Début</dt><dd id=\"starts\">vendredi 8 janvier 2049 à 10 h 00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">vendredi 8 janvier 2049 à 9 h 00 UTC</span></dd>",
+        "<dt>Fin</dt><dd id=\"ends\">samedi 9 janvier 2049 à 17 h 00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">samedi 9 janvier 2049 à 16 h 00 UTC</span></dd>",
+        "<dt>Modalités proposées</dt><dd>En présentiel; Virtuelle (en ligne uniquement)</dd>",
+        "Ce lien est personnel et réservé à Mission de Suisse : merci de ne pas le transférer.",
+        "<h2 id=\"reply-heading\">La réponse de Switzerland</h2>",
+        "Aucune réponse n’a encore été donnée.",
+        "<legend>Participation de Switzerland à la réunion</legend>",
+        "value=\"in_person\"> En présentiel</label>",
+        "value=\"remote\"> À distance</label>",
+        "value=\"not_attending\"> Ne participera pas</label>",
+        "<legend>Délégation</legend>",
+        "<label for=\"d-name-0\">Nom<span class=\"visually-hidden\"> de la personne 1</span></label>",
+        "<label for=\"d-function-0\">Fonction<span",
+        "<label for=\"note\">Note à l’intention du Secrétariat (facultatif)</label>",
+        "<button type=\"submit\" id=\"save\">Enregistrer la réponse</button>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    for english in [
+        "Invitation for",
+        "Attending",
+        "Will ",
+        "Save the reply",
+        "Friday",
+        "that is",
+    ] {
+        assert!(!html.contains(english), "English {english:?} left:\n{html}");
+    }
+
+    let note = long_note();
+    let typed = fields(&[
+        ("d.name.0", ""),
+        ("d.function.0", "Conseiller"),
+        ("note", &note),
+    ]);
+    let response = visitor.submit(&link, &typed).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    for expected in [
+        "<html lang=\"fr\">",
+        "<strong>Votre réponse n’a pas été enregistrée.</strong> Veuillez corriger les champs signalés ci-dessous.",
+        "<li><a href=\"#response-error\">Veuillez indiquer si vous participerez à la réunion.</a></li>\
+         <li><a href=\"#delegates-error\">",
+        "id=\"response-error\">Veuillez indiquer si vous participerez à la réunion.</p>",
+        "id=\"delegates-error\">Veuillez indiquer le nom de la personne dont la fonction est « Conseiller ».</p>",
+        "id=\"note-error\">La note compte au plus 2000 caractères.</p>",
+        "value=\"Conseiller\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    assert_eq!(stored_reply(&app, "Switzerland").0, None);
+
+    let response = visitor.submit(&link, &in_person_with_two()).await;
+    assert_eq!(response.status(), 303);
+    let html = visitor.html(&location(&response)).await;
+    for expected in [
+        "Nous vous remercions : votre réponse a été enregistrée. Toutes les personnes invitées au nom de Switzerland",
+        "<dt>Participation</dt><dd>En présentiel</dd>",
+        "<dt>Dernier enregistrement</dt><dd>par Mission de Suisse, le ",
+        "(Europe/Zurich)<br><span class=\"muted\">",
+        "value=\"in_person\" checked",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+}
+
+#[tokio::test]
+async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spanish() {
+    let app = logged_in().await;
+    let id = invited_meeting(&app).await;
+    on_fixed_days(&app, id);
+    let link = personal_link(&app, "br@mission.example");
+    let visitor = Visitor::new(&app);
+
+    let html = visitor.html(&link).await;
+    for expected in [
+        "<html lang=\"es\">",
+        "<title>Respuesta: Informal consultation on broadcasting · convene</title>",
+        "Invitación dirigida a <strong>Brazil</strong>",
+        "<dd id=\"starts\">viernes 8 de enero de 2049, a las 10:00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">viernes 8 de enero de 2049, a las 09:00 UTC</span></dd>",
+        "<dd id=\"ends\">sábado 9 de enero de 2049, a las 17:00 CET (Europe/Zurich)",
+        "<dt>Modalidades propuestas</dt><dd>Presencial; Virtual (solo en línea)</dd>",
+        "Este enlace es personal y está reservado a Misión del Brasil",
+        "Todavía no se ha dado ninguna respuesta.",
+        "<legend>Participación de Brazil en la reunión</legend>",
+        "value=\"in_person\"> Presencial</label>",
+        "value=\"remote\"> A distancia</label>",
+        "value=\"not_attending\"> No participará</label>",
+        "<label for=\"d-function-2\">Cargo<span class=\"visually-hidden\"> de la persona 3</span></label>",
+        "<label for=\"note\">Nota para la Secretaría (opcional)</label>",
+        "<button type=\"submit\" id=\"save\">Guardar la respuesta</button>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+    for english in [
+        "Invitation for",
+        "Attending",
+        "Save the reply",
+        "Friday",
+        "that is",
+    ] {
+        assert!(!html.contains(english), "English {english:?} left:\n{html}");
+    }
+
+    let note = long_note();
+    let response = visitor
+        .submit(&link, &fields(&[("response", "maybe"), ("note", &note)]))
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    for expected in [
+        "<strong>Su respuesta no se ha registrado.</strong> Le rogamos que corrija los campos señalados a continuación.",
+        "id=\"response-error\">Le rogamos que indique si participará en la reunión.</p>",
+        "id=\"note-error\">La nota tiene como máximo 2000 caracteres.</p>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}:\n{html}");
+    }
+
+    app.execute(&format!(
+        "UPDATE meetings SET status = 'cancelled' WHERE id = {id}"
+    ));
+    let html = visitor.html(&link).await;
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(
+        html.contains("Esta reunión ha sido cancelada: ya no se admiten respuestas."),
+        "{html}"
+    );
+    assert!(html.contains("Todavía no se ha dado ninguna respuesta."));
+    assert!(!html.contains("<form method=\"post\" action=\"/i/"));
 }
 
 #[tokio::test]
@@ -415,7 +586,7 @@ async fn one_partys_link_never_shows_or_changes_another_partys_reply() {
     assert_eq!(visitor.submit(&japanese, &reply).await.status(), 303);
 
     let html = visitor.html(&swiss).await;
-    assert!(html.contains("Attending in person"));
+    assert!(html.contains("<dd>En présentiel</dd>"), "{html}");
     assert!(html.contains("Ana Ruiz, Ambassador"));
     assert!(!html.contains("Kenji Sato"));
     assert_eq!(

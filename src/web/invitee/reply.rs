@@ -21,6 +21,19 @@
 //!   JavaScript, more empty rows appear after saving.
 //! - The token appears only in the path and the form's action; the request
 //!   log writes the route pattern, never the path.
+//! - The page speaks the recipient's language (the one their invitation was
+//!   written in; English when there is no translation), not the invitee's:
+//!   two contacts of one mission may read different languages. One template
+//!   serves all languages with the words from [`texts`], a table per
+//!   language, rather than one template per language: the markup, ids and
+//!   accessibility attributes then exist once and cannot drift apart, and a
+//!   translator reads each language's sentences together in one place.
+//!   Validation in the domain returns
+//!   [`ReplyError`](crate::domain::invitation::ReplyError) codes, and the page
+//!   writes them in the language. Dates are the emails' ([`format`]).
+//! - The 404 (unknown link) and the plain 409 (replies closed between the
+//!   check here and the store's) stay English: without a valid link, or from
+//!   the shared error pages, the language is not known there.
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
@@ -32,10 +45,12 @@ use serde::Deserialize;
 use crate::db::invitations::{self, InvitationError, Personal};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{
-    Delegate, FieldErrors, MAX_DELEGATES, MAX_TEXT, Reply, ReplyInput, Response,
+    Delegate, MAX_DELEGATES, MAX_TEXT, Reply, ReplyErrors, ReplyField, ReplyInput, Response,
 };
-use crate::domain::meeting::{show_instant, show_utc};
+use crate::mail::format::{self, Language};
+use crate::mail::render::modality_label;
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::invitee::texts::{Texts, fill, texts};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// Empty delegation rows offered below the filled ones.
@@ -56,14 +71,23 @@ pub struct Saved {
     pub response: &'static str,
     pub delegates: Vec<Delegate>,
     pub note: String,
-    pub by: String,
-    pub at: String,
+    /// Who saved it and when, in the meeting's zone.
+    pub by_at: String,
     pub at_utc: String,
+}
+
+/// A response offered: the radio button's value and its words.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "invitee/reply.html")]
 struct ReplyPage {
+    /// The page's language tag, for `<html lang>`.
+    lang: &'static str,
+    t: &'static Texts,
     csrf: String,
     token: String,
     invitee: String,
@@ -75,13 +99,14 @@ struct ReplyPage {
     starts_utc: String,
     ends: String,
     ends_utc: String,
-    modalities: String,
+    modalities: Vec<&'static str>,
     venue: String,
-    choices: Vec<Response>,
+    choices: Vec<Choice>,
     response: String,
     rows: Vec<Row>,
     note: String,
-    errors: FieldErrors,
+    /// Messages by field name, in the form's order.
+    errors: Vec<(&'static str, String)>,
     saved: Option<Saved>,
     closed: Option<&'static str>,
     /// A POST came after replies closed.
@@ -91,7 +116,22 @@ struct ReplyPage {
 
 impl ReplyPage {
     fn error(&self, field: &str) -> Option<&String> {
-        self.errors.get(field)
+        self.errors
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message)
+    }
+
+    /// A sentence of [`Texts`] with this page's names filled in.
+    fn say(&self, text: &str) -> String {
+        fill(
+            text,
+            &[
+                ("invitee", &self.invitee),
+                ("recipient", &self.recipient),
+                ("title", &self.title),
+            ],
+        )
     }
 }
 
@@ -103,6 +143,23 @@ struct Context {
     delegates: Vec<Delegate>,
     /// Who last saved the reply (name, else address).
     by: Option<String>,
+    /// The recipient's language, which the page speaks.
+    language: Language,
+}
+
+impl Context {
+    fn texts(&self) -> &'static Texts {
+        texts(self.language)
+    }
+}
+
+/// A recipient as the page names them: by name, else by address.
+fn name_or_email(recipient: &invitations::Recipient) -> String {
+    if recipient.name.trim().is_empty() {
+        recipient.email.clone()
+    } else {
+        recipient.name.clone()
+    }
 }
 
 /// Finds the link and what it opens; an unknown token is a 404.
@@ -115,37 +172,30 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
             .unwrap_or_default();
         let delegates = invitations::delegation(conn, personal.invitee.id)?;
         let by = match personal.invitee.responded_by {
-            Some(id) => invitations::recipient(conn, id)?.map(|r| {
-                if r.name.trim().is_empty() {
-                    r.email
-                } else {
-                    r.name
-                }
-            }),
+            Some(id) => invitations::recipient(conn, id)?.map(|r| name_or_email(&r)),
             None => None,
         };
+        let language = Language::from_tag(&personal.recipient.language);
         Ok(Context {
             personal,
             meeting,
             venue,
             delegates,
             by,
+            language,
         })
     })
     .await
 }
 
-/// Why replies are closed, as a sentence; `None` while they are open.
-fn closed(meeting: &Meeting) -> Option<&'static str> {
+/// Why replies are closed, as a sentence in the page's language; `None`
+/// while they are open.
+fn closed(meeting: &Meeting, t: &Texts) -> Option<&'static str> {
     match invitations::replies_open(meeting, Utc::now()) {
         Ok(()) => None,
-        Err(InvitationError::Started) => {
-            Some("The meeting has started, so replies can no longer be changed.")
-        }
-        Err(InvitationError::Cancelled) => {
-            Some("This meeting has been cancelled, so replies are closed.")
-        }
-        Err(_) => Some("Replies to this invitation are not open."),
+        Err(InvitationError::Started) => Some(t.started),
+        Err(InvitationError::Cancelled) => Some(t.cancelled),
+        Err(_) => Some(t.not_open),
     }
 }
 
@@ -165,8 +215,8 @@ fn stored_input(ctx: &Context) -> ReplyInput {
 /// The typed rows without empty ones, then [`BLANK_ROWS`] empty rows (fewer
 /// near [`MAX_DELEGATES`]). A field is marked when the delegation's error is
 /// about it: a function without a name, or text too long.
-fn rows(delegates: &[Delegate], errors: &FieldErrors) -> Vec<Row> {
-    let has_error = errors.contains_key("delegates");
+fn rows(delegates: &[Delegate], errors: &ReplyErrors) -> Vec<Row> {
+    let has_error = errors.contains_key(&ReplyField::Delegates);
     let too_long = |text: &str| text.trim().chars().count() > MAX_TEXT;
     let filled: Vec<&Delegate> = delegates
         .iter()
@@ -201,17 +251,18 @@ fn render(
     csrf: String,
     token: String,
     input: ReplyInput,
-    errors: FieldErrors,
+    errors: ReplyErrors,
     notice: Option<String>,
 ) -> ReplyPage {
+    let (language, t) = (ctx.language, ctx.texts());
     let s = &ctx.meeting.settings;
     let zone = s.time_zone;
     let (starts, starts_utc, ends, ends_utc) = match &ctx.meeting.approval {
         Some(a) => (
-            show_instant(a.start, zone),
-            show_utc(a.start),
-            show_instant(a.end, zone),
-            show_utc(a.end),
+            format::in_zone(a.start, zone, language),
+            format::in_utc(a.start, language),
+            format::in_zone(a.end, zone, language),
+            format::in_utc(a.end, language),
         ),
         None => Default::default(),
     };
@@ -219,19 +270,32 @@ fn render(
     let saved = invitee.response().map(|response| {
         let at = invitee.responded_at.map(|at| at.and_utc());
         Saved {
-            response: response.label(),
+            response: t.response(response),
             delegates: ctx.delegates.clone(),
             note: invitee.note.clone(),
-            by: ctx.by.clone().unwrap_or_default(),
-            at: at.map(|at| show_instant(at, zone)).unwrap_or_default(),
-            at_utc: at.map(show_utc).unwrap_or_default(),
+            by_at: fill(
+                t.saved_by,
+                &[
+                    ("by", ctx.by.as_deref().unwrap_or_default()),
+                    (
+                        "at",
+                        &at.map(|at| format::in_zone(at, zone, language))
+                            .unwrap_or_default(),
+                    ),
+                ],
+            ),
+            at_utc: at
+                .map(|at| format::in_utc(at, language))
+                .unwrap_or_default(),
         }
     });
     ReplyPage {
+        lang: language.tag(),
+        t,
         csrf,
         token,
         invitee: invitee.name.clone(),
-        recipient: ctx.personal.recipient.name.clone(),
+        recipient: name_or_email(&ctx.personal.recipient),
         title: s.title.clone(),
         purpose: s.purpose.clone(),
         organiser: s.organiser.clone(),
@@ -242,20 +306,26 @@ fn render(
         modalities: s
             .modalities
             .iter()
-            .map(|m| m.label())
-            .collect::<Vec<_>>()
-            .join("; "),
+            .map(|&m| modality_label(m, language))
+            .collect(),
         venue: ctx.venue.clone(),
         choices: Response::ALL
             .into_iter()
             .filter(|r| r.allowed_by(&s.modalities))
+            .map(|r| Choice {
+                value: r.as_str(),
+                label: t.response(r),
+            })
             .collect(),
         response: input.response,
         rows: rows(&input.delegates, &errors),
         note: input.note,
-        errors,
+        errors: errors
+            .values()
+            .map(|e| (e.field().as_str(), t.error(e)))
+            .collect(),
         saved,
-        closed: closed(&ctx.meeting),
+        closed: closed(&ctx.meeting, t),
         refused: false,
         notice,
     }
@@ -276,15 +346,15 @@ pub async fn show(
     let token = path.into_inner();
     let ctx = context(&state, token.clone()).await?;
     let notice = (query.saved.is_some() && ctx.personal.invitee.response.is_some()).then(|| {
-        format!(
-            "Thank you: your reply is saved. Everyone invited for {} sees this reply and can change it until the meeting starts.",
-            ctx.personal.invitee.name
+        fill(
+            ctx.texts().saved_notice,
+            &[("invitee", &ctx.personal.invitee.name)],
         )
     });
     let input = stored_input(&ctx);
     page(
         StatusCode::OK,
-        &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
+        &render(&ctx, csrf.0, token, input, ReplyErrors::new(), notice),
     )
 }
 
@@ -297,11 +367,11 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let ctx = context(&state, token.clone()).await?;
-    if closed(&ctx.meeting).is_some() {
+    if closed(&ctx.meeting, ctx.texts()).is_some() {
         let input = stored_input(&ctx);
         let refused = ReplyPage {
             refused: true,
-            ..render(&ctx, csrf.0, token, input, FieldErrors::new(), None)
+            ..render(&ctx, csrf.0, token, input, ReplyErrors::new(), None)
         };
         return page(StatusCode::CONFLICT, &refused);
     }
