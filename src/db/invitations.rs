@@ -653,6 +653,23 @@ fn queue_letters(
     Ok(queued)
 }
 
+/// Queues a message of `kind` to every recipient the meeting's invitations
+/// reached (an update or a cancellation).
+fn write_to_everyone(
+    conn: &mut DbConnection,
+    letter: &Letter<'_>,
+    kind: &str,
+    mailing: &Mailing,
+) -> QueryResult<usize> {
+    let meeting_id = letter.meeting.id;
+    let names = invitees_of(conn, meeting_id)?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let recipients = recipients_of(conn, meeting_id)?;
+    queue_letters(conn, letter, kind, &recipients, &names, mailing)
+}
+
 /// Sends the invitations: fixes the invitees and recipients the list reaches
 /// that are not on the meeting yet and queues one invitation to each new
 /// recipient, all in one transaction. The first send moves the meeting from
@@ -840,11 +857,6 @@ pub fn change(
             sequence: settings.sequence + 1,
             ..settings
         };
-        let names = invitees_of(conn, meeting_id)?
-            .into_iter()
-            .map(|i| (i.id, i.name))
-            .collect();
-        let recipients = recipients_of(conn, meeting_id)?;
         let letter = Letter {
             meeting: &meeting,
             settings: &settings,
@@ -853,14 +865,7 @@ pub fn change(
             stamp: Utc::now(),
             note: &change.note,
         };
-        let queued = queue_letters(
-            conn,
-            &letter,
-            kinds::INVITATION_UPDATE,
-            &recipients,
-            &names,
-            mailing,
-        )?;
+        let queued = write_to_everyone(conn, &letter, kinds::INVITATION_UPDATE, mailing)?;
         let tz = meeting.settings.time_zone;
         audit::record(
             conn,
@@ -916,11 +921,6 @@ pub fn cancel(
                 sequence: settings.sequence + 1,
                 ..settings
             };
-            let names = invitees_of(conn, meeting_id)?
-                .into_iter()
-                .map(|i| (i.id, i.name))
-                .collect();
-            let recipients = recipients_of(conn, meeting_id)?;
             let letter = Letter {
                 meeting: &meeting,
                 settings: &settings,
@@ -929,14 +929,7 @@ pub fn cancel(
                 stamp: Utc::now(),
                 note: reason,
             };
-            queued = queue_letters(
-                conn,
-                &letter,
-                kinds::INVITATION_CANCEL,
-                &recipients,
-                &names,
-                mailing,
-            )?;
+            queued = write_to_everyone(conn, &letter, kinds::INVITATION_CANCEL, mailing)?;
         }
         audit::record(
             conn,

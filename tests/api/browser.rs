@@ -85,6 +85,33 @@ pub async fn snap(client: &Client, name: &str) {
     }
 }
 
+/// Logs `email` in through the login form and waits for the dashboard.
+async fn log_in(c: &Client, app: &crate::helpers::TestApp, email: &str) {
+    c.goto(&app.url("/login")).await.expect("login page");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email")
+        .send_keys(email)
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("log in");
+    c.wait()
+        .for_element(Locator::Css("#meetings-heading"))
+        .await
+        .expect("dashboard");
+}
+
 #[tokio::test]
 async fn a_member_logs_in_through_the_form_in_a_real_browser() {
     let Some(driver) = browser().await else {
@@ -241,29 +268,7 @@ async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_browse
     let id = crate::proposals::answered_and_closed(&app, true).await;
     let c = &driver.client;
 
-    c.goto(&app.url("/login")).await.expect("login page");
-    c.find(Locator::Css("#email"))
-        .await
-        .expect("email")
-        .send_keys("sec@wipo.int")
-        .await
-        .expect("type");
-    c.find(Locator::Css("#password"))
-        .await
-        .expect("password")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("log in");
-    c.wait()
-        .for_element(Locator::Css("#meetings"))
-        .await
-        .expect("dashboard");
+    log_in(c, &app, "sec@wipo.int").await;
 
     c.goto(&app.url(&format!("/meetings/{id}/proposals")))
         .await
@@ -327,29 +332,7 @@ async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_r
     let id = crate::fixtures::approved_meeting(&app).await;
     let c = &driver.client;
 
-    c.goto(&app.url("/login")).await.expect("login page");
-    c.find(Locator::Css("#email"))
-        .await
-        .expect("email")
-        .send_keys("sec@wipo.int")
-        .await
-        .expect("type");
-    c.find(Locator::Css("#password"))
-        .await
-        .expect("password")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("log in");
-    c.wait()
-        .for_element(Locator::Css("#meetings"))
-        .await
-        .expect("dashboard");
+    log_in(c, &app, "sec@wipo.int").await;
 
     c.goto(&app.url(&format!("/meetings/{id}/invitations")))
         .await

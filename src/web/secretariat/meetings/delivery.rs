@@ -14,6 +14,8 @@ use serde::Serialize;
 
 use super::actions::NoFields;
 use super::actor;
+use crate::db::DbConnection;
+use crate::db::audit::Actor;
 use crate::db::invitations;
 use crate::db::meetings;
 use crate::db::outbox::{self, Counts, Message, PauseScope};
@@ -193,6 +195,24 @@ pub async fn resend(
     Ok(back(id, "resent"))
 }
 
+/// Runs an audited outbox action on this meeting's messages (404 when there
+/// is no such meeting) and goes back to the delivery page saying `done`.
+async fn act<T: Send + 'static>(
+    state: &Data<AppState>,
+    user: &CurrentUser,
+    id: i64,
+    done: &str,
+    action: impl FnOnce(&mut DbConnection, &Actor) -> diesel::QueryResult<T> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let actor = actor(user);
+    db(state, move |conn| {
+        meetings::get(conn, id)?;
+        Ok(action(conn, &actor)?)
+    })
+    .await?;
+    Ok(back(id, done))
+}
+
 #[post("/meetings/{id}/delivery/resend-failed")]
 pub async fn resend_failed(
     state: Data<AppState>,
@@ -201,13 +221,10 @@ pub async fn resend_failed(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let actor = actor(&user);
-    db(&state, move |conn| {
-        meetings::get(conn, id)?;
-        Ok(outbox::resend_all_failed(conn, Some(id), &actor)?)
+    act(&state, &user, id, "resent-all", move |conn, actor| {
+        outbox::resend_all_failed(conn, Some(id), actor)
     })
-    .await?;
-    Ok(back(id, "resent-all"))
+    .await
 }
 
 #[post("/meetings/{id}/delivery/pause")]
@@ -218,13 +235,10 @@ pub async fn pause(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let actor = actor(&user);
-    db(&state, move |conn| {
-        meetings::get(conn, id)?;
-        Ok(outbox::pause(conn, PauseScope::Meeting(id), &actor)?)
+    act(&state, &user, id, "paused", move |conn, actor| {
+        outbox::pause(conn, PauseScope::Meeting(id), actor)
     })
-    .await?;
-    Ok(back(id, "paused"))
+    .await
 }
 
 #[post("/meetings/{id}/delivery/resume")]
@@ -235,11 +249,8 @@ pub async fn resume(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let actor = actor(&user);
-    db(&state, move |conn| {
-        meetings::get(conn, id)?;
-        Ok(outbox::resume(conn, PauseScope::Meeting(id), &actor)?)
+    act(&state, &user, id, "resumed", move |conn, actor| {
+        outbox::resume(conn, PauseScope::Meeting(id), actor)
     })
-    .await?;
-    Ok(back(id, "resumed"))
+    .await
 }
