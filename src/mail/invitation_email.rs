@@ -11,7 +11,7 @@ use super::format::{self, Language};
 use super::kinds::{self, InvitationParams};
 use super::render::{
     Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_modalities,
-    parse_zone,
+    parse_span,
 };
 use crate::config::Settings;
 use crate::domain::ical::Method;
@@ -79,15 +79,7 @@ impl Invitation {
             Version::from_kind(kind).ok_or_else(|| MailError::UnknownKind(kind.to_owned()))?;
         let params: InvitationParams =
             serde_json::from_str(params_json).map_err(|e| MailError::Params(e.to_string()))?;
-        let zone = parse_zone(&params.time_zone)?;
-        let start = parse_instant(&params.start_utc)?;
-        let end = parse_instant(&params.end_utc)?;
-        if end <= start {
-            return Err(MailError::Params(format!(
-                "the meeting ends ({}) before it starts ({})",
-                params.end_utc, params.start_utc
-            )));
-        }
+        let (zone, start, end) = parse_span(&params.time_zone, &params.start_utc, &params.end_utc)?;
         let stamp = parse_instant(&params.stamp_utc)?;
         let sequence = u32::try_from(params.sequence)
             .map_err(|_| MailError::Params(format!("negative sequence {}", params.sequence)))?;

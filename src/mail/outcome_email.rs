@@ -8,8 +8,8 @@ use super::MailError;
 use super::format::{self, Language};
 use super::kinds::OutcomeParams;
 use super::render::{
-    Rendered, finish, modality_label, organiser_or_secretariat, parse_day, parse_instant,
-    parse_modalities, parse_zone,
+    Rendered, finish, modality_label, organiser_or_secretariat, parse_day, parse_modalities,
+    parse_span,
 };
 
 /// What the outcome templates show, already formatted for the language.
@@ -64,15 +64,7 @@ pub(super) fn render(params_json: &str, language: Language) -> Result<Rendered, 
 /// days, start and end disagree fails rather than telling every coordinator
 /// the wrong dates.
 fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEmail, MailError> {
-    let zone = parse_zone(&params.time_zone)?;
-    let start = parse_instant(&params.start_utc)?;
-    let end = parse_instant(&params.end_utc)?;
-    if end <= start {
-        return Err(MailError::Params(format!(
-            "the meeting ends ({}) before it starts ({})",
-            params.end_utc, params.start_utc
-        )));
-    }
+    let (zone, start, end) = parse_span(&params.time_zone, &params.start_utc, &params.end_utc)?;
     let days = params
         .days
         .iter()

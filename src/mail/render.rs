@@ -152,6 +152,25 @@ pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, MailError> {
         .map_err(|_| MailError::Params(format!("not an instant: {text:?}")))
 }
 
+/// The zone and the start and end of a meeting as a message's parameters
+/// give them; a meeting that ends before it starts is refused rather than
+/// announced.
+pub(super) fn parse_span(
+    zone: &str,
+    start_utc: &str,
+    end_utc: &str,
+) -> Result<(Tz, DateTime<Utc>, DateTime<Utc>), MailError> {
+    let zone = parse_zone(zone)?;
+    let start = parse_instant(start_utc)?;
+    let end = parse_instant(end_utc)?;
+    if end <= start {
+        return Err(MailError::Params(format!(
+            "the meeting ends ({end_utc}) before it starts ({start_utc})"
+        )));
+    }
+    Ok((zone, start, end))
+}
+
 /// A message is signed by its organiser, or by the Secretariat when the
 /// meeting names none.
 pub(super) fn organiser_or_secretariat(organiser: &str, language: Language) -> String {
