@@ -679,6 +679,19 @@ pub fn show_utc(instant: DateTime<Utc>) -> String {
     instant.format("%a %-d %b %Y, %H:%M UTC").to_string()
 }
 
+/// A meeting's span as pages show it: "start to end" in the zone with its
+/// name, and the same in UTC.
+pub fn show_span(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> (String, String) {
+    (
+        format!(
+            "{} to {}",
+            show_instant(start, zone),
+            show_instant(end, zone)
+        ),
+        format!("{} to {}", show_utc(start), show_utc(end)),
+    )
+}
+
 /// Whether a date falls on one of the given weekdays.
 pub fn is_working(date: NaiveDate, working_days: &[Weekday]) -> bool {
     working_days.contains(&date.weekday())

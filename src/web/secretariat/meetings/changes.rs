@@ -14,7 +14,7 @@ use super::actor;
 use crate::db::invitations::{self, Changed};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Change, ChangeInput, FieldErrors};
-use crate::domain::meeting::{Status, show_instant, show_utc};
+use crate::domain::meeting::{Status, show_span};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -95,13 +95,10 @@ fn render(
         id: current.meeting.id,
         title: s.title.clone(),
         zone: s.time_zone.name().to_owned(),
-        current: format!(
-            "{} to {} ({} to {})",
-            show_instant(approval.start, s.time_zone),
-            show_instant(approval.end, s.time_zone),
-            show_utc(approval.start),
-            show_utc(approval.end)
-        ),
+        current: {
+            let (local, utc) = show_span(approval.start, approval.end, s.time_zone);
+            format!("{local} ({utc})")
+        },
         input: input.unwrap_or_else(|| {
             ChangeInput::current(approval.start, approval.end, s.time_zone, &current.venue)
         }),

@@ -13,7 +13,7 @@ use crate::db::directory::organisations::{self, Organisation, OrganisationFilter
 use crate::db::invitations::{self, ListChoice, Plan, PlanCount, Settings};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, GuestLineError, format_guests, parse_guests};
-use crate::domain::meeting::{Status, show_instant, show_utc};
+use crate::domain::meeting::{Status, show_instant, show_span};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -126,17 +126,12 @@ fn render(
 ) -> InvitationsPage {
     let s = &loaded.meeting.settings;
     let zone = s.time_zone;
-    let (when, when_utc) = match &loaded.meeting.approval {
-        Some(a) => (
-            format!(
-                "{} to {}",
-                show_instant(a.start, zone),
-                show_instant(a.end, zone)
-            ),
-            format!("{} to {}", show_utc(a.start), show_utc(a.end)),
-        ),
-        None => (String::new(), String::new()),
-    };
+    let (when, when_utc) = loaded
+        .meeting
+        .approval
+        .as_ref()
+        .map(|a| show_span(a.start, a.end, zone))
+        .unwrap_or_default();
     let (rows, total) = loaded.plan.counts();
     InvitationsPage {
         layout: Layout {

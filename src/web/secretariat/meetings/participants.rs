@@ -19,7 +19,7 @@ use super::exports::{csv_error, csv_response, text_cell};
 use crate::db::invitations::{self, Participant, Tally};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, Delegate};
-use crate::domain::meeting::{show_instant, show_utc};
+use crate::domain::meeting::{show_instant, show_span};
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page};
@@ -84,17 +84,11 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (meeting, participants) = load(&state, path.into_inner()).await?;
     let zone = meeting.settings.time_zone;
-    let (when, when_utc) = match &meeting.approval {
-        Some(a) => (
-            format!(
-                "{} to {}",
-                show_instant(a.start, zone),
-                show_instant(a.end, zone)
-            ),
-            format!("{} to {}", show_utc(a.start), show_utc(a.end)),
-        ),
-        None => (String::new(), String::new()),
-    };
+    let (when, when_utc) = meeting
+        .approval
+        .as_ref()
+        .map(|a| show_span(a.start, a.end, zone))
+        .unwrap_or_default();
     let tallies = invitations::tally(&participants);
     let lines = participants
         .iter()
