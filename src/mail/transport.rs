@@ -46,7 +46,11 @@ impl Transport {
         match &settings.smtp_url {
             None => Ok(Transport::Files(settings.mail_dir.clone())),
             Some(url) => {
-                let endpoint = Endpoint::from_url(url)
+                let our_host = settings
+                    .base_url
+                    .host()
+                    .ok_or_else(|| anyhow::anyhow!("CONVENE_BASE_URL names no host"))?;
+                let endpoint = Endpoint::from_url(url, &our_host)
                     .map_err(|problem| anyhow::anyhow!("SMTP_URL: {problem}"))?;
                 Ok(Transport::Smtp(SmtpPool::new(
                     endpoint,

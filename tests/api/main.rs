@@ -4,7 +4,6 @@
 mod fixtures;
 mod helpers;
 
-mod browser;
 mod calendar;
 mod cli;
 mod consultation;
@@ -20,3 +19,4 @@ mod protected;
 mod replies;
 mod sessions;
 mod smtp;
+mod smtp_faults;

@@ -30,13 +30,13 @@ pub(crate) fn fast_mail(raw: &mut RawSettings, smtp_url: Option<String>) {
     raw.reply_to = Some(format!("WIPO Secretariat <{SECRETARIAT}>"));
 }
 
-async fn app_sending_to(smtp: &SmtpServer) -> TestApp {
+pub(crate) async fn app_sending_to(smtp: &SmtpServer) -> TestApp {
     let url = smtp.url();
     spawn_app_with(|raw| fast_mail(raw, Some(url))).await
 }
 
 /// A queued coordinator link; returns the row id and the personal token.
-fn queue(app: &TestApp, email: &str, language: &str) -> (i64, String) {
+pub(crate) fn queue(app: &TestApp, email: &str, language: &str) -> (i64, String) {
     let token = Token::generate().expose().to_owned();
     let params = CoordinatorParams {
         meeting_title: "Informal consultation on genetic resources".into(),
@@ -77,7 +77,7 @@ fn row(app: &TestApp, id: i64) -> Message {
 }
 
 /// Waits (a few seconds at most) until the row has `status`.
-async fn wait_status(app: &TestApp, id: i64, status: &str) -> Message {
+pub(crate) async fn wait_status(app: &TestApp, id: i64, status: &str) -> Message {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let row = row(app, id);
@@ -95,7 +95,7 @@ async fn wait_status(app: &TestApp, id: i64, status: &str) -> Message {
 }
 
 /// Long enough for the worker to have polled many times (it polls every 50 ms).
-async fn several_polls() {
+pub(crate) async fn several_polls() {
     tokio::time::sleep(Duration::from_millis(500)).await;
 }
 

@@ -4,63 +4,8 @@ use convene::db::schema::{audit_log, meetings, outbox};
 use convene::domain::proposals::propose;
 use diesel::prelude::*;
 
-use crate::fixtures::{Visitor, full_answer, opened_meeting, token_for};
+use crate::fixtures::answered_and_closed;
 use crate::helpers::{TestApp, csrf_token, location, spawn_app};
-
-/// Alpha: available except the third working day (no); Beta: if need be on
-/// the first day, available otherwise. Returns the meeting id.
-pub async fn answered_and_closed(app: &TestApp, beta_answers: bool) -> i64 {
-    let (id, _, _) = opened_meeting(app).await;
-    let alpha_token = token_for(app, "alpha@mission.example").await;
-    let alpha = Visitor::new(app);
-    let form = alpha.html(&format!("/c/{alpha_token}")).await;
-    let mut answer = full_answer(&form, "yes");
-    let third = answer
-        .iter()
-        .filter(|(k, _)| k.starts_with("u."))
-        .nth(2)
-        .expect("a third day")
-        .0
-        .clone();
-    for (k, v) in answer.iter_mut() {
-        if *k == third {
-            *v = "no".into();
-        }
-    }
-    assert_eq!(
-        alpha
-            .submit(&format!("/c/{alpha_token}"), &answer)
-            .await
-            .status(),
-        303
-    );
-    if beta_answers {
-        let beta_token = token_for(app, "beta@mission.example").await;
-        let beta = Visitor::new(app);
-        let form = beta.html(&format!("/c/{beta_token}")).await;
-        let mut answer = full_answer(&form, "yes");
-        let first = answer
-            .iter()
-            .position(|(k, _)| k.starts_with("u."))
-            .expect("a day");
-        answer[first].1 = "if_need_be".into();
-        assert_eq!(
-            beta.submit(&format!("/c/{beta_token}"), &answer)
-                .await
-                .status(),
-            303
-        );
-    }
-    let closed = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/close"),
-            &[],
-        )
-        .await;
-    assert_eq!(closed.status(), 303);
-    id
-}
 
 async fn logged_in() -> TestApp {
     let app = spawn_app().await;

@@ -1,70 +1,62 @@
-//! A real SMTP server on loopback for the tests: Python's aiosmtpd (Debian
-//! package `python3-aiosmtpd`) driven by a small script. It keeps every
-//! message it accepts as a file, reads a control file on each RCPT and DATA
-//! (so a test can make it answer 451 or 550), and can be stopped and started
-//! again on the same port.
+//! A real SMTP server on loopback for the tests, inside the test process: it
+//! speaks SMTP over TCP (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) to the
+//! product's real transport, keeps every message it accepts as the bytes it
+//! received with its envelope, and can be told to misbehave: a chosen reply
+//! at a chosen command (a reply starting `421` then closes the connection, as
+//! servers do), a connection dropped without a word, slow replies, a rejected
+//! recipient, and "down" (listener and connections closed, later reopened on
+//! the same port).
+//!
+//! Plain threads and blocking sockets: the server outlives any one test's
+//! async runtime, and `stop` is synchronous (the port refuses connections
+//! when it returns).
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-const SCRIPT: &str = r#"
-import json, os, signal, sys, time, uuid
-from aiosmtpd.controller import Controller
+/// Where in a conversation a fault applies. `Message` is the reply to the
+/// end of the message data (`<CRLF>.<CRLF>`), where a server accepts or
+/// refuses the message itself; `Data` is the reply to the `DATA` command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Greeting,
+    Ehlo,
+    Mail,
+    Rcpt,
+    Data,
+    Message,
+    Rset,
+    Noop,
+    Quit,
+}
 
-state, port = sys.argv[1], int(sys.argv[2])
-control_path = os.path.join(state, "control.json")
-inbox = os.path.join(state, "inbox")
-os.makedirs(inbox, exist_ok=True)
+/// What the server does instead of its normal answer.
+#[derive(Debug, Clone)]
+enum Fault {
+    Reply(String),
+    Drop,
+}
 
-def load():
-    try:
-        with open(control_path) as f:
-            return json.load(f)
-    except (FileNotFoundError, ValueError):
-        return {}
-
-def save(control):
-    tmp = control_path + ".server.tmp"
-    with open(tmp, "w") as f:
-        json.dump(control, f)
-    os.replace(tmp, control_path)
-
-class Handler:
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        rejected = [r.lower() for r in load().get("reject", [])]
-        if address.lower() in rejected:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        control = load()
-        if control.get("fail_next", 0) > 0:
-            control["fail_next"] -= 1
-            save(control)
-            return control.get("fail_reply", "451 4.3.0 try again later")
-        name = "%020d-%s" % (time.time_ns(), uuid.uuid4().hex)
-        head = ("X-Envelope-Recipients: %s\r\nX-Client-Port: %d\r\n"
-                % (",".join(envelope.rcpt_tos), session.peer[1])).encode()
-        tmp = os.path.join(inbox, "." + name + ".tmp")
-        with open(tmp, "wb") as f:
-            f.write(head + envelope.original_content)
-        os.replace(tmp, os.path.join(inbox, name + ".eml"))
-        return "250 2.0.0 Message accepted for delivery"
-
-controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-controller.start()
-print("ready", flush=True)
-signal.sigwait({signal.SIGTERM, signal.SIGINT})
-controller.stop()
-"#;
+#[derive(Default)]
+struct Control {
+    /// Faults still to happen at each command, oldest first.
+    faults: HashMap<Command, Vec<Fault>>,
+    /// How long to wait before each answer at a command.
+    delays: HashMap<Command, Duration>,
+    rejected: Vec<String>,
+}
 
 /// One message as the server received it.
 #[derive(Debug, Clone)]
 pub struct Received {
     pub raw: String,
+    /// The name the client gave in EHLO (or HELO).
+    pub helo: String,
     /// RCPT TO addresses of the SMTP transaction.
     pub envelope_to: Vec<String>,
     /// The client's TCP port: one per connection.
@@ -80,10 +72,10 @@ pub struct Received {
 }
 
 impl Received {
-    fn parse(bytes: &[u8]) -> Received {
+    fn parse(bytes: &[u8], helo: &str, envelope_to: Vec<String>, client: SocketAddr) -> Received {
         let message = mail_parser::MessageParser::default()
             .parse(bytes)
-            .expect("the server stored a parseable message");
+            .expect("the server received a parseable message");
         let header = |name: &str| message.header_raw(name).map(|v| v.trim().to_owned());
         let addresses = |a: Option<&mail_parser::Address>| -> Vec<String> {
             a.map(|a| {
@@ -95,13 +87,9 @@ impl Received {
         };
         Received {
             raw: String::from_utf8_lossy(bytes).into_owned(),
-            envelope_to: header("X-Envelope-Recipients")
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            client_port: header("X-Client-Port").unwrap_or_default(),
+            helo: helo.to_owned(),
+            envelope_to,
+            client_port: client.port().to_string(),
             message_id: message.message_id().unwrap_or_default().to_owned(),
             to: addresses(message.to()),
             reply_to: addresses(message.reply_to()).into_iter().next(),
@@ -127,58 +115,95 @@ impl Received {
     }
 }
 
+/// What the server and its connections share.
+#[derive(Default)]
+struct Shared {
+    control: Mutex<Control>,
+    inbox: Mutex<Vec<Received>>,
+    /// A handle on every open connection, so that `stop` can cut them.
+    open: Mutex<Vec<TcpStream>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking connection thread must not take the whole server down.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    /// The fault to apply now at `command`, if any (consumed), after the
+    /// configured delay.
+    fn before_reply(&self, command: Command) -> Option<Fault> {
+        let (delay, fault) = {
+            let mut control = lock(&self.control);
+            let delay = control.delays.get(&command).copied();
+            let fault = control
+                .faults
+                .get_mut(&command)
+                .filter(|queue| !queue.is_empty())
+                .map(|queue| queue.remove(0));
+            (delay, fault)
+        };
+        if let Some(delay) = delay {
+            std::thread::sleep(delay);
+        }
+        fault
+    }
+
+    fn is_rejected(&self, address: &str) -> bool {
+        lock(&self.control)
+            .rejected
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(address))
+    }
+}
+
+struct Listening {
+    stopping: Arc<AtomicBool>,
+    thread: JoinHandle<()>,
+}
+
 pub struct SmtpServer {
-    dir: tempfile::TempDir,
     port: u16,
-    child: Option<Child>,
+    shared: Arc<Shared>,
+    listening: Option<Listening>,
 }
 
 impl SmtpServer {
-    /// Starts the server on a free loopback port and waits until it answers.
+    /// Starts the server on a free loopback port; it answers at once.
     pub fn start() -> SmtpServer {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        std::fs::write(dir.path().join("server.py"), SCRIPT).expect("write the script");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+        let port = listener.local_addr().expect("its address").port();
         let mut server = SmtpServer {
-            dir,
             port,
-            child: None,
+            shared: Arc::new(Shared::default()),
+            listening: None,
         };
-        server.launch();
+        server.listen(listener);
         server
     }
 
-    fn launch(&mut self) {
-        // Debian's python3-aiosmtpd is installed for the system interpreter,
-        // which another python3 earlier on PATH (pyenv, a venv) would not see.
-        let python = if Path::new("/usr/bin/python3").exists() {
-            "/usr/bin/python3"
-        } else {
-            "python3"
-        };
-        let log = self.dir.path().join("server.log");
-        let mut child = Command::new(python)
-            .arg(self.dir.path().join("server.py"))
-            .arg(self.dir.path())
-            .arg(self.port.to_string())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).expect("server log"))
-            .spawn()
-            .expect("python3 starts (the Debian package python3-aiosmtpd is needed)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read from the SMTP server");
-        assert_eq!(
-            line.trim(),
-            "ready",
-            "the SMTP server did not start (is python3-aiosmtpd installed?): {}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-        self.child = Some(child);
+    fn listen(&mut self, listener: TcpListener) {
+        let stopping = Arc::new(AtomicBool::new(false));
+        let shared = self.shared.clone();
+        let stop = stopping.clone();
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let shared = shared.clone();
+                if let Ok(handle) = stream.try_clone() {
+                    lock(&shared.open).push(handle);
+                }
+                std::thread::spawn(move || {
+                    let _ = converse(stream, &shared);
+                });
+            }
+        });
+        self.listening = Some(Listening { stopping, thread });
     }
 
     pub fn port(&self) -> u16 {
@@ -190,24 +215,9 @@ impl SmtpServer {
         format!("smtp://127.0.0.1:{}", self.port())
     }
 
-    fn inbox(&self) -> PathBuf {
-        self.dir.path().join("inbox")
-    }
-
     /// Every message accepted so far, oldest first.
     pub fn messages(&self) -> Vec<Received> {
-        let mut names: Vec<PathBuf> = match std::fs::read_dir(self.inbox()) {
-            Ok(entries) => entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        names.sort();
-        names
-            .iter()
-            .map(|p| Received::parse(&std::fs::read(p).expect("read a stored message")))
-            .collect()
+        lock(&self.shared.inbox).clone()
     }
 
     /// Waits (a few seconds at most) until `n` messages have arrived.
@@ -227,50 +237,79 @@ impl SmtpServer {
         }
     }
 
-    fn control(&self, change: impl FnOnce(&mut serde_json::Value)) {
-        let path = self.dir.path().join("control.json");
-        let mut control: serde_json::Value = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_else(|| serde_json::json!({}));
-        change(&mut control);
-        write_atomically(&path, control.to_string().as_bytes());
+    /// Answers `reply` (e.g. `451 4.3.0 try again later`) the next `times`
+    /// the client reaches `command`; a `421` reply then closes the connection.
+    pub fn fail_at(&self, command: Command, times: u32, reply: &str) {
+        self.add_faults(command, times, Fault::Reply(reply.to_owned()));
     }
 
-    /// Answers `reply` (e.g. `451 4.3.0 try again later`) to the next `n` messages' DATA.
+    /// Closes the connection without a word the next `times` the client
+    /// reaches `command`.
+    pub fn drop_at(&self, command: Command, times: u32) {
+        self.add_faults(command, times, Fault::Drop);
+    }
+
+    fn add_faults(&self, command: Command, times: u32, fault: Fault) {
+        let mut control = lock(&self.shared.control);
+        let queue = control.faults.entry(command).or_default();
+        queue.extend((0..times).map(|_| fault.clone()));
+    }
+
+    /// Waits `delay` before every answer at `command` (zero: answer at once).
+    pub fn slow_at(&self, command: Command, delay: Duration) {
+        lock(&self.shared.control).delays.insert(command, delay);
+    }
+
+    /// Answers `reply` to the next `n` messages' data, refusing them.
     pub fn fail_next(&self, n: u32, reply: &str) {
-        self.control(|c| {
-            c["fail_next"] = n.into();
-            c["fail_reply"] = reply.into();
-        });
+        self.fail_at(Command::Message, n, reply);
     }
 
     /// Answers `550 5.1.1 mailbox unavailable` to RCPT TO of this address.
     pub fn reject(&self, recipient: &str) {
-        self.control(|c| {
-            let mut list = c["reject"].as_array().cloned().unwrap_or_default();
-            list.push(recipient.into());
-            c["reject"] = list.into();
-        });
+        lock(&self.shared.control)
+            .rejected
+            .push(recipient.to_owned());
     }
 
     /// Accepts every recipient again.
     pub fn accept_all(&self) {
-        self.control(|c| c["reject"] = serde_json::json!([]));
+        lock(&self.shared.control).rejected.clear();
     }
 
-    /// Stops the server abruptly, as a crash or an outage would.
+    /// Stops the server abruptly, as a crash or an outage would: the port
+    /// refuses connections and open connections are cut when this returns.
     pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(listening) = self.listening.take() {
+            listening.stopping.store(true, Ordering::SeqCst);
+            // Wake the accepting thread so that it sees the flag and closes
+            // the listener.
+            let _ = TcpStream::connect(("127.0.0.1", self.port));
+            let _ = listening.thread.join();
+        }
+        for connection in lock(&self.shared.open).drain(..) {
+            let _ = connection.shutdown(Shutdown::Both);
         }
     }
 
     /// Starts it again on the same port, keeping the messages received so far.
     pub fn restart(&mut self) {
         self.stop();
-        self.launch();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", self.port)) {
+                Ok(listener) => break listener,
+                Err(error) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "rebind port {}: {error}",
+                        self.port
+                    );
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
+        };
+        self.listen(listener);
     }
 }
 
@@ -280,8 +319,176 @@ impl Drop for SmtpServer {
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) {
-    let temporary = path.with_extension("test.tmp");
-    std::fs::write(&temporary, bytes).expect("write the control file");
-    std::fs::rename(&temporary, path).expect("replace the control file");
+/// The server's half of one connection, until QUIT, a fault or the client
+/// goes away.
+fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let client = stream.peer_addr()?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    // Answers normally, or applies this command's pending fault. `Ok(false)`
+    // means the connection is over.
+    let answer = |writer: &mut TcpStream, command: Command, normal: &str| match shared
+        .before_reply(command)
+    {
+        None => writer.write_all(normal.as_bytes()).map(|()| true),
+        Some(Fault::Drop) => writer.shutdown(Shutdown::Both).map(|()| false),
+        Some(Fault::Reply(reply)) => {
+            writer.write_all(format!("{reply}\r\n").as_bytes())?;
+            if reply.starts_with("421") {
+                writer.shutdown(Shutdown::Both)?;
+                return Ok(false);
+            }
+            Ok(command != Command::Quit)
+        }
+    };
+    if !answer(
+        &mut writer,
+        Command::Greeting,
+        "220 127.0.0.1 ESMTP test server\r\n",
+    )? {
+        return Ok(());
+    }
+    let mut helo = String::new();
+    let mut sender: Option<String> = None;
+    let mut recipients: Vec<String> = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let text = line.trim_end_matches(['\r', '\n']);
+        let (verb, argument) = text.split_once(' ').unwrap_or((text, ""));
+        let more = match verb.to_ascii_uppercase().as_str() {
+            "EHLO" => {
+                helo = argument.trim().to_owned();
+                (sender, recipients) = (None, Vec::new());
+                answer(
+                    &mut writer,
+                    Command::Ehlo,
+                    "250-127.0.0.1\r\n250-SIZE 33554432\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+                )?
+            }
+            "HELO" => {
+                helo = argument.trim().to_owned();
+                (sender, recipients) = (None, Vec::new());
+                answer(&mut writer, Command::Ehlo, "250 127.0.0.1\r\n")?
+            }
+            "MAIL" => match path_of(argument, "FROM:") {
+                Some(from) => {
+                    let more = answer(&mut writer, Command::Mail, "250 OK\r\n")?;
+                    sender = Some(from);
+                    recipients.clear();
+                    more
+                }
+                None => answer(
+                    &mut writer,
+                    Command::Mail,
+                    "501 5.5.4 syntax: MAIL FROM:<address>\r\n",
+                )?,
+            },
+            "RCPT" => match (&sender, path_of(argument, "TO:")) {
+                (None, _) => answer(&mut writer, Command::Rcpt, "503 5.5.1 MAIL first\r\n")?,
+                (_, None) => answer(
+                    &mut writer,
+                    Command::Rcpt,
+                    "501 5.5.4 syntax: RCPT TO:<address>\r\n",
+                )?,
+                (Some(_), Some(to)) if shared.is_rejected(&to) => answer(
+                    &mut writer,
+                    Command::Rcpt,
+                    "550 5.1.1 mailbox unavailable\r\n",
+                )?,
+                (Some(_), Some(to)) => {
+                    let more = answer(&mut writer, Command::Rcpt, "250 OK\r\n")?;
+                    recipients.push(to);
+                    more
+                }
+            },
+            "DATA" if recipients.is_empty() => {
+                answer(&mut writer, Command::Data, "503 5.5.1 RCPT first\r\n")?
+            }
+            "DATA" => {
+                if !answer(
+                    &mut writer,
+                    Command::Data,
+                    "354 end data with <CR><LF>.<CR><LF>\r\n",
+                )? {
+                    return Ok(());
+                }
+                let Some(bytes) = read_data(&mut reader)? else {
+                    return Ok(());
+                };
+                let envelope = std::mem::take(&mut recipients);
+                sender = None;
+                match shared.before_reply(Command::Message) {
+                    None => {
+                        let message = Received::parse(&bytes, &helo, envelope, client);
+                        lock(&shared.inbox).push(message);
+                        writer.write_all(b"250 2.0.0 Message accepted for delivery\r\n")?;
+                        true
+                    }
+                    Some(Fault::Drop) => {
+                        writer.shutdown(Shutdown::Both)?;
+                        false
+                    }
+                    Some(Fault::Reply(reply)) => {
+                        writer.write_all(format!("{reply}\r\n").as_bytes())?;
+                        !reply.starts_with("421")
+                    }
+                }
+            }
+            "RSET" => {
+                (sender, recipients) = (None, Vec::new());
+                answer(&mut writer, Command::Rset, "250 OK\r\n")?
+            }
+            "NOOP" => answer(&mut writer, Command::Noop, "250 OK\r\n")?,
+            "QUIT" => {
+                answer(&mut writer, Command::Quit, "221 2.0.0 bye\r\n")?;
+                false
+            }
+            _ => writer
+                .write_all(b"500 5.5.2 command not recognised\r\n")
+                .map(|()| true)?,
+        };
+        if !more {
+            let _ = writer.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+    }
+}
+
+/// The address in `FROM:<a@b> SIZE=…` or `TO:<a@b>` (the null path `<>` is
+/// the empty address).
+fn path_of(argument: &str, prefix: &str) -> Option<String> {
+    let head = argument.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    let rest = argument[prefix.len()..].trim_start();
+    let inner = rest.strip_prefix('<')?;
+    let end = inner.find('>')?;
+    Some(inner[..end].to_owned())
+}
+
+/// The message data up to the lone dot, with dots unstuffed (RFC 5321
+/// 4.5.2); `None` when the client went away before its end.
+fn read_data(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Vec<u8>>> {
+    let mut data = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(None);
+        }
+        if line == b".\r\n" || line == b".\n" {
+            return Ok(Some(data));
+        }
+        let unstuffed = if line.starts_with(b"..") {
+            &line[1..]
+        } else {
+            &line[..]
+        };
+        data.extend_from_slice(unstuffed);
+    }
 }

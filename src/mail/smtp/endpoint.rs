@@ -44,9 +44,11 @@ impl Endpoint {
     /// Reads `SMTP_URL` as lettre's `from_url` does: `smtp://host:port` is
     /// plain SMTP (port 25), `?tls=required` or `?tls=opportunistic` adds
     /// STARTTLS (port 587), `smtps://` is TLS from the first byte (port 465);
-    /// a path names the EHLO domain; user and password, percent-encoded, are
-    /// used for AUTH. Errors never quote the URL, which may hold a password.
-    pub fn from_url(url: &Url) -> Result<Endpoint, String> {
+    /// a path names the EHLO domain, which is otherwise `our_host` (the host
+    /// of the service's base URL: strict relays refuse a bare machine name);
+    /// user and password, percent-encoded, are used for AUTH. Errors never
+    /// quote the URL, which may hold a password.
+    pub fn from_url(url: &Url, our_host: &url::Host<&str>) -> Result<Endpoint, String> {
         let host = match url.host() {
             Some(url::Host::Ipv6(address)) => address.to_string(),
             Some(host) => host.to_string(),
@@ -74,7 +76,11 @@ impl Endpoint {
         let hello = if url.path().len() > 1 {
             ClientId::Domain(url.path().trim_matches('/').to_owned())
         } else {
-            ClientId::default()
+            match our_host {
+                url::Host::Domain(domain) => ClientId::Domain((*domain).to_owned()),
+                url::Host::Ipv4(address) => ClientId::Ipv4(*address),
+                url::Host::Ipv6(address) => ClientId::Ipv6(*address),
+            }
         };
         let credentials = match url.password() {
             None => None,
@@ -217,7 +223,8 @@ mod tests {
     use super::*;
 
     fn endpoint(url: &str) -> Result<Endpoint, String> {
-        Endpoint::from_url(&Url::parse(url).expect("a URL"))
+        let ours = url::Host::Domain("convene.example.org");
+        Endpoint::from_url(&Url::parse(url).expect("a URL"), &ours)
     }
 
     #[test]
@@ -233,8 +240,13 @@ mod tests {
         let wrapped = endpoint("smtps://mail.example.org").expect("valid");
         assert_eq!(wrapped.port, 465);
         assert!(matches!(wrapped.tls, Tls::Wrapper(_)));
-        let named = endpoint("smtp://127.0.0.1:2525/convene.example.org").expect("valid");
-        assert_eq!(named.hello, ClientId::Domain("convene.example.org".into()));
+        let named = endpoint("smtp://127.0.0.1:2525/relay.example.org").expect("valid");
+        assert_eq!(named.hello, ClientId::Domain("relay.example.org".into()));
+        assert_eq!(
+            plain.hello,
+            ClientId::Domain("convene.example.org".into()),
+            "without a path, the host of the base URL"
+        );
     }
 
     #[test]

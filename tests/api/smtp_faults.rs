@@ -1,0 +1,78 @@
+//! What the outbox does when the SMTP server misbehaves at a given point of
+//! the conversation: each fault played by the in-process test server.
+
+use std::time::Duration;
+
+use convene::db::outbox;
+
+use crate::helpers::spawn_app_with;
+use crate::outbox::{app_sending_to, fast_mail, queue, several_polls, wait_status};
+use crate::smtp::{Command, SmtpServer};
+
+#[tokio::test]
+async fn a_421_that_closes_the_connection_is_retried_and_the_message_delivered_once() {
+    let smtp = SmtpServer::start();
+    smtp.fail_at(Command::Mail, 1, "421 4.3.2 service shutting down");
+    let app = app_sending_to(&smtp).await;
+    let (id, _) = queue(&app, "coord@mission.example", "en");
+
+    let row = wait_status(&app, id, outbox::SENT).await;
+    assert_eq!(row.attempts, 2, "refused once with 421, then delivered");
+    several_polls().await;
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn a_connection_dropped_before_the_server_accepts_the_data_is_retried_and_delivered_once() {
+    let smtp = SmtpServer::start();
+    smtp.drop_at(Command::Message, 1);
+    let app = app_sending_to(&smtp).await;
+    let (id, _) = queue(&app, "coord@mission.example", "en");
+
+    let row = wait_status(&app, id, outbox::SENT).await;
+    assert_eq!(row.attempts, 2, "cut off once, then delivered");
+    several_polls().await;
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn a_permanent_refusal_of_the_sender_marks_the_message_failed_with_the_reply() {
+    let smtp = SmtpServer::start();
+    smtp.fail_at(Command::Mail, 1, "554 5.7.1 sender not allowed");
+    let app = app_sending_to(&smtp).await;
+    let (id, _) = queue(&app, "coord@mission.example", "en");
+
+    let row = wait_status(&app, id, outbox::FAILED).await;
+    assert_eq!(row.attempts, 1, "a 5xx is not retried");
+    let error = row.last_error.expect("the server's reply is kept");
+    assert!(error.contains("554 5.7.1 sender not allowed"), "{error}");
+    assert!(smtp.messages().is_empty());
+}
+
+#[tokio::test]
+async fn a_slow_server_is_waited_for_and_the_message_sent_once() {
+    let smtp = SmtpServer::start();
+    smtp.slow_at(Command::Message, Duration::from_millis(1500));
+    let app = app_sending_to(&smtp).await;
+    let (id, _) = queue(&app, "coord@mission.example", "en");
+
+    let row = wait_status(&app, id, outbox::SENT).await;
+    assert_eq!(row.attempts, 1, "a slow answer is not a failure");
+    several_polls().await;
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn the_greeting_names_the_service_by_the_host_of_its_base_url() {
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    let app = spawn_app_with(|raw| {
+        fast_mail(raw, Some(url));
+        raw.base_url = Some("https://meetings.wipo.example/".into());
+    })
+    .await;
+    queue(&app, "coord@mission.example", "en");
+
+    let received = smtp.wait_for(1).await;
+    assert_eq!(received[0].helo, "meetings.wipo.example");
+}
