@@ -4,12 +4,15 @@
 mod fixtures;
 mod helpers;
 
+mod bad_input;
 mod browser;
 mod calendar;
 mod cli;
 mod consultation;
 mod csrf;
 mod directory;
+mod fuzz;
+mod hardening;
 mod health;
 mod invitations;
 mod login;
