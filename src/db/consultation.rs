@@ -363,7 +363,7 @@ pub fn save_answer(
         // so that they take turns (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
         // already lets one writer in at a time).
         diesel::update(super::schema::meetings::table.find(link.meeting_id))
-            .set(super::schema::meetings::id.eq(super::schema::meetings::id))
+            .set(super::schema::meetings::updated_at.eq(super::schema::meetings::updated_at))
             .execute(conn)?;
         let meeting = meetings::get(conn, link.meeting_id)?;
         if meeting.status != Status::Consulting {
