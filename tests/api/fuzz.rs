@@ -5,7 +5,7 @@
 //! moves; the outbox worker's sending, which runs beside, is left out).
 //!
 //! `CONVENE_FUZZ_PER_ROUTE` sets the number of mutations per route (default
-//! 100, about 5,000 requests); `CONVENE_FUZZ_SEED` replays a run.
+//! 40, about 2,000 requests, some 30 s on PostgreSQL); `CONVENE_FUZZ_SEED` replays a run.
 
 use std::collections::BTreeMap;
 
@@ -440,7 +440,7 @@ async fn mutated_requests_never_get_a_server_error_and_a_refusal_changes_nothing
     let per_route: usize = std::env::var("CONVENE_FUZZ_PER_ROUTE")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(100);
+        .unwrap_or(40);
     let seed: u64 = std::env::var("CONVENE_FUZZ_SEED")
         .ok()
         .and_then(|n| n.parse().ok())
