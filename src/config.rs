@@ -66,6 +66,9 @@ pub struct RawSettings {
     /// Seconds between the scheduler's rounds (deadlines, reminders).
     #[arg(long, env = "CONVENE_SCHEDULER_SECONDS", global = true)]
     pub scheduler_seconds: Option<String>,
+    /// Seconds a client has to send a request's body once its headers arrived.
+    #[arg(long, env = "CONVENE_REQUEST_BODY_SECONDS", global = true)]
+    pub request_body_seconds: Option<String>,
     /// Sender of every email, e.g. `WIPO Secretariat <convene@wipo.int>` (default convene@ the base URL's host).
     #[arg(long, env = "CONVENE_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
@@ -145,6 +148,8 @@ pub struct Settings {
     pub workers: usize,
     pub db_pool_size: u32,
     pub scheduler_every: std::time::Duration,
+    /// How long a request's body may take to arrive, in all.
+    pub request_body_timeout: std::time::Duration,
     pub mail: MailSettings,
 }
 
@@ -342,6 +347,14 @@ impl Settings {
             workers: usize::try_from(workers).unwrap_or(1).min(64),
             db_pool_size: u32::try_from(db_pool_size).unwrap_or(10).min(200),
             scheduler_every: std::time::Duration::from_secs(scheduler_seconds.unsigned_abs()),
+            request_body_timeout: std::time::Duration::from_secs(
+                positive(
+                    "CONVENE_REQUEST_BODY_SECONDS",
+                    raw.request_body_seconds.as_deref(),
+                    30,
+                )?
+                .unsigned_abs(),
+            ),
             mail,
         })
     }

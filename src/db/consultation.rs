@@ -358,6 +358,13 @@ pub fn save_answer(
     answer: &Answer,
 ) -> Result<i32, ConsultationError> {
     super::transaction(conn, |conn| {
+        // Two saves at the same moment would both read the same last version
+        // and collide on the unique key; the meeting's row is locked first
+        // so that they take turns (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+        // already lets one writer in at a time).
+        diesel::update(super::schema::meetings::table.find(link.meeting_id))
+            .set(super::schema::meetings::updated_at.eq(super::schema::meetings::updated_at))
+            .execute(conn)?;
         let meeting = meetings::get(conn, link.meeting_id)?;
         if meeting.status != Status::Consulting {
             return Err(MeetingError::WrongStatus(meeting.status).into());

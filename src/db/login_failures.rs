@@ -1,6 +1,8 @@
 //! Failed login attempts, counted per account and per client address to slow
 //! down password guessing. Kept in the database so that every instance behind
-//! a load balancer sees the same counts.
+//! a load balancer sees the same counts. An attempt is recorded before its
+//! password is checked ([`begin_attempt`]), so the limit holds under
+//! parallel attempts.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -16,19 +18,38 @@ struct NewFailure<'a> {
     at: NaiveDateTime,
 }
 
-pub fn record(conn: &mut DbConnection, email: &str, client: &str) -> QueryResult<()> {
-    diesel::insert_into(login_failures::table)
-        .values(&NewFailure {
-            email,
-            client,
-            at: now(),
-        })
-        .execute(conn)?;
-    Ok(())
+/// One login attempt, counted before its password is checked: the attempt
+/// is written first, then the recent failures are counted *with it*, so
+/// that parallel attempts each see the others and no more than the limit are
+/// ever checked. Returns the attempt's id and the counts for the account and
+/// for the client address, this attempt included.
+pub fn begin_attempt(
+    conn: &mut DbConnection,
+    email: &str,
+    client: &str,
+    window: Duration,
+) -> QueryResult<(i64, i64, i64)> {
+    let row = NewFailure {
+        email,
+        client,
+        at: now(),
+    };
+    let id: i64 = crate::with_backend!(conn, |c| diesel::insert_into(login_failures::table)
+        .values(&row)
+        .returning(login_failures::id)
+        .get_result(c))?;
+    let (for_account, for_client) = recent(conn, email, client, window)?;
+    Ok((id, for_account, for_client))
+}
+
+/// Takes back an attempt that turned out not to be a wrong password (it was
+/// refused unchecked, or the password was right).
+pub fn forget_attempt(conn: &mut DbConnection, id: i64) -> QueryResult<usize> {
+    diesel::delete(login_failures::table.find(id)).execute(conn)
 }
 
 /// Failures within `window` for the account and for the client address.
-pub fn recent(
+fn recent(
     conn: &mut DbConnection,
     email: &str,
     client: &str,

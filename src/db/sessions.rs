@@ -17,8 +17,13 @@ pub struct Lifetimes {
 }
 
 /// Seen-at is written at most this often, so that reading pages does not turn
-/// every request into a write.
+/// every request into a write; with a short idle time, a tenth of it, so that
+/// a session in use never ends more than a tenth of its idle time early.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+fn touch_every(idle: Duration) -> Duration {
+    TOUCH_EVERY.min(idle / 10)
+}
 
 #[derive(Insertable)]
 #[diesel(table_name = sessions)]
@@ -83,7 +88,7 @@ pub fn resolve(
         delete(conn, id_hash)?;
         return Ok(None);
     }
-    if at - last_seen_at > TOUCH_EVERY {
+    if at - last_seen_at > touch_every(lifetimes.idle) {
         diesel::update(sessions::table.find(id_hash))
             .set(sessions::last_seen_at.eq(at))
             .execute(conn)?;

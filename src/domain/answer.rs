@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::{FieldErrors, MeetingSettings, Modality};
+use super::text::{Kind, Text, TextError};
 use super::units::Unit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,7 +71,7 @@ pub struct AnswerInput {
     pub fill: Option<String>,
 }
 
-pub const MAX_COMMENT_CHARS: usize = 2000;
+pub const MAX_COMMENT_CHARS: usize = Kind::Note.max();
 
 impl AnswerInput {
     /// Reads the form's field pairs: `u.<unit key>`, `accepted`, `preferred`,
@@ -218,13 +219,20 @@ impl Answer {
                 }
             },
         };
-        let comment = input.comment.trim().to_owned();
-        if comment.chars().count() > MAX_COMMENT_CHARS {
-            errors.insert(
-                "comment",
-                format!("A comment has at most {MAX_COMMENT_CHARS} characters."),
-            );
-        }
+        let comment = match Text::parse(Kind::Note, &input.comment) {
+            Ok(comment) => comment.into_string(),
+            Err(TextError::TooLong(_)) => {
+                errors.insert(
+                    "comment",
+                    format!("A comment has at most {MAX_COMMENT_CHARS} characters."),
+                );
+                String::new()
+            }
+            Err(error) => {
+                errors.insert("comment", error.sentence());
+                String::new()
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }

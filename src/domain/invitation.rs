@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::email::EmailAddress;
 use super::meeting::{Modality, local_to_utc};
+use super::text::{Kind, Text, TextError};
 
 /// Who an invitee is, for counts and the participant list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -149,6 +150,14 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
                 continue;
             }
         };
+        if Text::parse(Kind::Name, name).is_err() {
+            errors.push(GuestLineError {
+                line: i + 1,
+                text: line.to_owned(),
+                reason: "a name has at most 200 characters and no control characters",
+            });
+            continue;
+        }
         match EmailAddress::parse(address) {
             Ok(email) => {
                 if !guests
@@ -206,8 +215,8 @@ pub struct Delegate {
 /// Most delegates one invitee may name.
 pub const MAX_DELEGATES: usize = 40;
 /// Longest name, function or note accepted.
-pub const MAX_TEXT: usize = 200;
-pub const MAX_NOTE: usize = 2000;
+pub const MAX_TEXT: usize = Kind::Name.max();
+pub const MAX_NOTE: usize = Kind::Note.max();
 
 /// The reply form as typed: `response`, then `d.name.N` / `d.function.N`
 /// pairs, then `note`.
@@ -300,6 +309,10 @@ pub enum ReplyError {
     TooManyDelegates,
     /// A note longer than [`MAX_NOTE`].
     NoteTooLong,
+    /// A name or function with a line break or a control character.
+    DelegateCharacters,
+    /// A note with a control character.
+    NoteCharacters,
 }
 
 impl ReplyError {
@@ -308,8 +321,9 @@ impl ReplyError {
             ReplyError::NoResponse | ReplyError::NotOffered(_) => ReplyField::Response,
             ReplyError::NamelessDelegate { .. }
             | ReplyError::DelegateTooLong
-            | ReplyError::TooManyDelegates => ReplyField::Delegates,
-            ReplyError::NoteTooLong => ReplyField::Note,
+            | ReplyError::TooManyDelegates
+            | ReplyError::DelegateCharacters => ReplyField::Delegates,
+            ReplyError::NoteTooLong | ReplyError::NoteCharacters => ReplyField::Note,
         }
     }
 }
@@ -338,29 +352,44 @@ impl Reply {
         };
         let mut delegates = Vec::new();
         for d in &input.delegates {
-            let (name, function) = (d.name.trim(), d.function.trim());
+            let (name, function) = match (
+                Text::parse(Kind::Name, &d.name),
+                Text::parse(Kind::Name, &d.function),
+            ) {
+                (Ok(name), Ok(function)) => (name.into_string(), function.into_string()),
+                (Err(TextError::TooLong(_)), _) | (_, Err(TextError::TooLong(_))) => {
+                    refuse(ReplyError::DelegateTooLong);
+                    continue;
+                }
+                _ => {
+                    refuse(ReplyError::DelegateCharacters);
+                    continue;
+                }
+            };
             if name.is_empty() && function.is_empty() {
                 continue;
             }
             if name.is_empty() {
                 refuse(ReplyError::NamelessDelegate {
-                    function: function.to_owned(),
+                    function: function.clone(),
                 });
-            } else if name.chars().count() > MAX_TEXT || function.chars().count() > MAX_TEXT {
-                refuse(ReplyError::DelegateTooLong);
             }
-            delegates.push(Delegate {
-                name: name.to_owned(),
-                function: function.to_owned(),
-            });
+            delegates.push(Delegate { name, function });
         }
         if delegates.len() > MAX_DELEGATES {
             refuse(ReplyError::TooManyDelegates);
         }
-        let note = input.note.trim().replace("\r\n", "\n");
-        if note.chars().count() > MAX_NOTE {
-            refuse(ReplyError::NoteTooLong);
-        }
+        let note = match Text::parse(Kind::Note, &input.note) {
+            Ok(note) => note.into_string(),
+            Err(TextError::TooLong(_)) => {
+                refuse(ReplyError::NoteTooLong);
+                String::new()
+            }
+            Err(_) => {
+                refuse(ReplyError::NoteCharacters);
+                String::new()
+            }
+        };
         match response {
             Some(response) if errors.is_empty() => Ok(Reply {
                 response,
@@ -389,6 +418,10 @@ pub struct ChangeInput {
     pub note: String,
 }
 
+/// How far ahead a changed meeting may end: far enough for any plan, near
+/// enough to refuse a mistyped year such as 9999.
+pub const MAX_YEARS_AHEAD: i64 = 100;
+
 /// A valid change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -415,8 +448,10 @@ impl ChangeInput {
 
 impl Change {
     /// Validates a change; times are read in `zone` (a time that does not
-    /// exist there, in a spring-forward gap, is refused).
-    pub fn parse(input: &ChangeInput, zone: Tz) -> Result<Change, FieldErrors> {
+    /// exist there, in a spring-forward gap, is refused). The meeting must
+    /// start after `now` (a start in the past would close the replies at
+    /// once) and end within [`MAX_YEARS_AHEAD`] years.
+    pub fn parse(input: &ChangeInput, zone: Tz, now: DateTime<Utc>) -> Result<Change, FieldErrors> {
         let mut errors = FieldErrors::new();
         let day = |text: &str, field: &'static str, errors: &mut FieldErrors| {
             NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -452,14 +487,30 @@ impl Change {
                 "The meeting must end after it starts.".to_owned(),
             );
         }
-        let venue = input.venue.trim().to_owned();
-        if venue.chars().count() > MAX_NOTE {
-            errors.insert("venue", format!("At most {MAX_NOTE} characters."));
+        if let Some(s) = start
+            && s <= now
+        {
+            errors.insert(
+                "first_day",
+                "The new start is in the past; choose a date and time still to come.".to_owned(),
+            );
         }
-        let note = input.note.trim().to_owned();
-        if note.chars().count() > MAX_NOTE {
-            errors.insert("note", format!("At most {MAX_NOTE} characters."));
+        if let Some(e) = end
+            && e > now + chrono::Duration::days(365 * MAX_YEARS_AHEAD)
+        {
+            errors.insert(
+                "last_day",
+                format!("The meeting must end within {MAX_YEARS_AHEAD} years from today."),
+            );
         }
+        let mut text = |field: &'static str, value: &str| {
+            Text::parse(Kind::Line, value)
+                .map_err(|e| errors.insert(field, e.sentence()))
+                .map(Text::into_string)
+                .unwrap_or_default()
+        };
+        let venue = text("venue", &input.venue);
+        let note = text("note", &input.note);
         match (start, end) {
             (Some(start), Some(end)) if errors.is_empty() => Ok(Change {
                 start,
@@ -623,6 +674,29 @@ mod tests {
         assert!(reply.delegates.is_empty());
     }
 
+    fn test_now() -> DateTime<Utc> {
+        "2026-06-01T00:00:00Z".parse().expect("instant")
+    }
+
+    #[test]
+    fn a_change_must_start_after_now_and_end_within_a_hundred_years() {
+        let zone: Tz = "Europe/Zurich".parse().expect("zone");
+        let on = |first: &str, last: &str| ChangeInput {
+            first_day: first.into(),
+            starts_at: "10:00".into(),
+            last_day: last.into(),
+            ends_at: "18:00".into(),
+            ..ChangeInput::default()
+        };
+        let past = Change::parse(&on("-0001-01-01", "2026-06-02"), zone, test_now());
+        assert!(past.expect_err("in the past").contains_key("first_day"));
+        let yesterday = Change::parse(&on("2026-05-31", "2026-06-02"), zone, test_now());
+        assert!(yesterday.expect_err("started").contains_key("first_day"));
+        let far = Change::parse(&on("2026-07-01", "9999-12-31"), zone, test_now());
+        assert!(far.expect_err("too far").contains_key("last_day"));
+        assert!(Change::parse(&on("2026-07-01", "2026-07-02"), zone, test_now()).is_ok());
+    }
+
     #[test]
     fn a_change_is_read_in_the_meetings_zone_across_daylight_saving() {
         let zone: Tz = "Europe/Zurich".parse().expect("zone");
@@ -634,7 +708,7 @@ mod tests {
             venue: " Room B ".into(),
             note: String::new(),
         };
-        let change = Change::parse(&input, zone).expect("valid");
+        let change = Change::parse(&input, zone, test_now()).expect("valid");
         assert_eq!(change.start.to_rfc3339(), "2027-03-26T09:00:00+00:00");
         assert_eq!(change.end.to_rfc3339(), "2027-03-29T16:00:00+00:00");
         assert_eq!(change.venue, "Room B");
@@ -656,6 +730,7 @@ mod tests {
                 ..ChangeInput::default()
             },
             zone,
+            test_now(),
         )
         .expect_err("invalid");
         assert_eq!(
@@ -671,6 +746,7 @@ mod tests {
                 ..ChangeInput::default()
             },
             zone,
+            test_now(),
         )
         .expect_err("ends first");
         assert!(backwards.contains_key("ends_at"));

@@ -18,6 +18,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::text::{Kind, Text};
+
 pub use super::units::{Granularity, Half, Unit};
 
 /// Where a meeting is in its life.
@@ -281,6 +283,9 @@ fn parse_numbers(text: &str) -> Option<Vec<f64>> {
         .collect()
 }
 
+/// How far ahead a window may start: five years.
+const MAX_DAYS_AHEAD: i64 = 5 * 366;
+
 impl MeetingSettings {
     /// Parses the draft form. `known_groups` are the regional groups that may
     /// be consulted. `now` is passed in so the rule stays pure.
@@ -291,17 +296,23 @@ impl MeetingSettings {
     ) -> Result<MeetingSettings, FieldErrors> {
         let mut errors = FieldErrors::new();
 
-        let title = input.title.trim().to_owned();
-        if title.is_empty() {
+        let mut text = |field: &'static str, kind: Kind, value: &str| match Text::parse(kind, value)
+        {
+            Ok(text) => text.into_string(),
+            Err(error) => {
+                errors.insert(field, error.sentence());
+                String::new()
+            }
+        };
+        let title = text("title", Kind::Title, &input.title);
+        let purpose = text("purpose", Kind::Purpose, &input.purpose);
+        let organiser = text("organiser", Kind::Name, &input.organiser);
+        if title.is_empty() && !errors.contains_key("title") {
             errors.insert("title", "Give the meeting a title.".into());
-        } else if title.chars().count() > 200 {
-            errors.insert("title", "A title has at most 200 characters.".into());
         }
-        let purpose = input.purpose.trim().to_owned();
-        if purpose.chars().count() > 5000 {
-            errors.insert("purpose", "The purpose has at most 5000 characters.".into());
+        if let Err(error) = Text::parse(Kind::Lines, &input.excluded) {
+            errors.insert("excluded", error.sentence());
         }
-        let organiser = input.organiser.trim().to_owned();
 
         let time_zone = input.time_zone.trim().parse::<Tz>().ok();
         if time_zone.is_none() {
@@ -335,6 +346,12 @@ impl MeetingSettings {
                 errors.insert(
                     "window_end",
                     "The window can be at most two years long.".into(),
+                );
+            }
+            if (start - now.date_naive()).num_days() > MAX_DAYS_AHEAD {
+                errors.insert(
+                    "window_start",
+                    "The window must start within five years from today.".into(),
                 );
             }
         }
@@ -374,7 +391,17 @@ impl MeetingSettings {
                             format!("Line {}: {date} is outside the window.", number + 1),
                         );
                     }
-                    excluded.insert(date, label.trim().to_owned());
+                    match Text::parse(Kind::Line, label) {
+                        Ok(label) => {
+                            excluded.insert(date, label.into_string());
+                        }
+                        Err(error) => {
+                            errors.insert(
+                                "excluded",
+                                format!("Line {}: {}", number + 1, error.sentence()),
+                            );
+                        }
+                    }
                 }
                 None => {
                     errors.insert(

@@ -10,6 +10,8 @@ pub mod meeting;
 pub mod password;
 pub mod proposals;
 pub mod seal;
+pub mod spreadsheet;
+pub mod text;
 pub mod token;
 pub mod units;
 

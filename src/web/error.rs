@@ -36,8 +36,27 @@ pub enum AppError {
 }
 
 impl From<diesel::result::Error> for AppError {
+    /// A unique or foreign key that a request can still hit after the
+    /// handler's own checks (two people saving at the same moment, a row
+    /// removed meanwhile) is a conflict to retry, not a server error: the
+    /// transaction was rolled back and nothing was written.
     fn from(error: diesel::result::Error) -> AppError {
-        AppError::Internal(error.into())
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::DatabaseError(
+                DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::ForeignKeyViolation,
+                ref info,
+            ) => {
+                tracing::warn!(
+                    constraint = info.constraint_name(),
+                    "request refused: key conflict"
+                );
+                AppError::Conflict(
+                    "Someone changed the same data at the same moment, or something it refers to was removed. Nothing was saved: reload the page and try again.".into(),
+                )
+            }
+            other => AppError::Internal(other.into()),
+        }
     }
 }
 
@@ -50,6 +69,7 @@ impl From<crate::db::meetings::MeetingError> for AppError {
                 "This is not possible while the meeting's status is \u{201c}{}\u{201d}.",
                 status.label()
             )),
+            MeetingError::Database(e) => e.into(),
             other => AppError::Internal(other.into()),
         }
     }
@@ -68,7 +88,7 @@ impl From<crate::db::consultation::ConsultationError> for AppError {
             ConsultationError::DeadlinePassed => {
                 AppError::Conflict("The response deadline has passed.".into())
             }
-            ConsultationError::Database(e) => AppError::Internal(e.into()),
+            ConsultationError::Database(e) => e.into(),
         }
     }
 }
@@ -93,7 +113,7 @@ impl From<crate::db::invitations::InvitationError> for AppError {
             InvitationError::Cancelled => {
                 AppError::Conflict("This meeting has been cancelled.".into())
             }
-            InvitationError::Database(e) => AppError::Internal(e.into()),
+            InvitationError::Database(e) => e.into(),
         }
     }
 }

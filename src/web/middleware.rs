@@ -58,19 +58,83 @@ pub async fn log_requests(
     result
 }
 
-/// Pages opened by a personal link (`/c/…`, `/i/…`) carry the token in their
-/// address: no cache may keep them.
+/// No cache may keep any answer but the static assets: personal-link pages
+/// carry a token in their address, and secretariat pages, the API and the CSV
+/// exports carry the directory's and the meetings' data (ASVS 8.2.1).
 pub async fn no_store_personal_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let personal = req.path().starts_with("/c/") || req.path().starts_with("/i/");
+    let cacheable = req.path().starts_with("/assets/");
     let mut response = next.call(req).await?;
-    if personal {
+    if !cacheable {
         response.headers_mut().insert(
             actix_web::http::header::CACHE_CONTROL,
             actix_web::http::header::HeaderValue::from_static("no-store"),
         );
     }
     Ok(response)
+}
+
+/// Bounds the time a request's body may take to arrive. actix times out
+/// slow headers (`client_request_timeout`) but not slow bodies, so a client
+/// sending a byte a minute could hold a connection and a worker's attention
+/// forever. Past the deadline the body reads as an error: the extractor
+/// answers 400 and the connection is closed.
+pub async fn body_deadline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+
+    let limit = req
+        .app_data::<actix_web::web::Data<super::AppState>>()
+        .map_or(std::time::Duration::from_secs(30), |s| {
+            s.settings.request_body_timeout
+        });
+    let timed = Deadline {
+        inner: Some(req.take_payload()),
+        sleep: Box::pin(tokio::time::sleep(limit)),
+    };
+    let boxed: std::pin::Pin<Box<dyn futures_util::Stream<Item = _>>> = Box::pin(timed);
+    req.set_payload(actix_web::dev::Payload::from(boxed));
+    next.call(req).await
+}
+
+/// A request body that ends with an error once its time is up.
+struct Deadline {
+    inner: Option<actix_web::dev::Payload>,
+    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl futures_util::Stream for Deadline {
+    type Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::future::Future;
+        use std::task::Poll;
+
+        let Some(inner) = self.inner.as_mut() else {
+            return Poll::Ready(None);
+        };
+        if let Poll::Ready(item) = futures_util::StreamExt::poll_next_unpin(inner, cx) {
+            if item.is_none() {
+                self.inner = None;
+            }
+            return Poll::Ready(item);
+        }
+        if self.sleep.as_mut().poll(cx).is_ready() {
+            self.inner = None;
+            return Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(
+                std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the request body did not arrive in time",
+                ),
+            ))));
+        }
+        Poll::Pending
+    }
 }

@@ -6,10 +6,12 @@ pub mod assets;
 pub mod coordinator;
 pub mod csrf;
 pub mod error;
+pub mod extract;
 pub mod health;
 pub mod invitee;
 pub mod middleware;
 pub mod outbox;
+pub mod redirect;
 pub mod secretariat;
 pub mod session;
 

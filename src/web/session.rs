@@ -133,25 +133,8 @@ pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
         .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
 }
 
-/// Accepts only a local path as a place to return to (no scheme, no `//host`),
-/// so the login form cannot be used as an open redirect.
+/// Where to go after logging in: a local path (see [`super::redirect`]), or
+/// the home page.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/meetings/3")), "/meetings/3");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
+    super::redirect::local_or(next, "/")
 }

@@ -4,18 +4,23 @@
 mod fixtures;
 mod helpers;
 
+mod bad_input;
 mod calendar;
 mod cli;
 mod consultation;
 mod csrf;
 mod directory;
+mod fuzz;
+mod hardening;
 mod health;
 mod invitations;
 mod login;
+mod logs;
 mod migrations;
 mod outbox;
 mod proposals;
 mod protected;
+mod races;
 mod replies;
 mod sessions;
 mod smtp;

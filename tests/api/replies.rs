@@ -22,7 +22,7 @@ async fn logged_in() -> TestApp {
 
 /// A fresh personal link (`/i/<token>`) for the recipient with this address,
 /// stored as its digest as sending would store it.
-fn personal_link(app: &TestApp, recipient_email: &str) -> String {
+pub fn personal_link(app: &TestApp, recipient_email: &str) -> String {
     let recipient: i64 = invitation_recipients::table
         .filter(invitation_recipients::email.eq(recipient_email))
         .select(invitation_recipients::id)

@@ -17,6 +17,7 @@ use super::codes::CountryCode;
 use super::entries::{Affiliation, ContactEntry, ContactInput, OrganisationEntry, StateEntry};
 use super::fields::parse_flag;
 use super::index::DirectoryIndex;
+use crate::domain::spreadsheet::{CsvWriter, restore};
 
 /// More rows than any real directory has; beyond it the file is refused whole.
 pub const MAX_ROWS: usize = 10_000;
@@ -131,17 +132,15 @@ impl ContactRecord {
 }
 
 /// Writes records under a header row (present even when there are none).
+/// Cells are neutralised against formula injection ([`CsvWriter`]); the
+/// import reads them back as typed.
 pub fn write<T: Serialize>(headers: &[&str], records: &[T]) -> Result<String, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    writer.write_record(headers)?;
+    let mut writer = CsvWriter::new();
+    writer.row(headers)?;
     for record in records {
-        writer.serialize(record)?;
+        writer.record(record)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer.into_bytes()?;
     String::from_utf8(bytes)
         .map_err(|e| csv::Error::from(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
@@ -333,6 +332,7 @@ where
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
+        let record: csv::StringRecord = record.iter().map(restore).collect();
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -436,13 +436,23 @@ mod tests {
             group_confidence: "sourced".into(),
             group_note: "S2 \"quoted\"".into(),
         }];
+        let mut records = records;
+        records.push(StateRecord {
+            code: "FR".into(),
+            name: "=France".into(),
+            group: "Group B".into(),
+            group_confidence: "sourced".into(),
+            group_note: "-".into(),
+        });
         let text = write(StateRecord::HEADERS, &records).expect("writes");
+        assert!(text.contains("'=France"), "{text}");
         assert!(text.starts_with("code,name,group,group_confidence,group_note\n"));
         let preview = preview_states(&text, &index());
         assert!(preview.is_importable(), "{preview:?}");
         let entry = &preview.entries[0];
         assert_eq!(entry.name.as_str(), "Switzerland, Swiss Confederation");
         assert_eq!(entry.note.as_str(), "S2 \"quoted\"");
+        assert_eq!(preview.entries[1].name.as_str(), "=France");
         assert_eq!(
             write::<StateRecord>(StateRecord::HEADERS, &[]).expect("writes"),
             "code,name,group,group_confidence,group_note\n"

@@ -1,4 +1,4 @@
-//! Free-text fields and the per-field errors a form shows next to its inputs.
+//! The per-field errors a form shows next to its inputs.
 
 use std::fmt;
 
@@ -47,59 +47,7 @@ impl fmt::Display for FieldErrors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TextError {
-    #[error("this field is required")]
-    Missing,
-    #[error("at most {0} characters")]
-    TooLong(usize),
-    #[error("line breaks and control characters are not allowed")]
-    Control,
-}
-
-/// A one-line text, trimmed, without control characters, of bounded length.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(String);
-
-impl Text {
-    pub const NAME_MAX: usize = 200;
-
-    /// A required name.
-    pub fn name(input: &str) -> Result<Text, TextError> {
-        let text = Text::optional(input, Text::NAME_MAX)?;
-        if text.0.is_empty() {
-            Err(TextError::Missing)
-        } else {
-            Ok(text)
-        }
-    }
-
-    /// A text that may be empty.
-    pub fn optional(input: &str, max: usize) -> Result<Text, TextError> {
-        let trimmed = input.trim();
-        if trimmed.chars().any(char::is_control) {
-            return Err(TextError::Control);
-        }
-        if trimmed.chars().count() > max {
-            return Err(TextError::TooLong(max));
-        }
-        Ok(Text(trimmed.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use crate::domain::text::{Text, TextError};
 
 /// Reads yes/no the ways spreadsheets write it; empty means `default`.
 pub fn parse_flag(input: &str, default: bool) -> Result<bool, &'static str> {
@@ -114,18 +62,6 @@ pub fn parse_flag(input: &str, default: bool) -> Result<bool, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_name_is_trimmed_required_bounded_and_one_line() {
-        assert_eq!(Text::name("  Group B ").expect("valid").as_str(), "Group B");
-        assert_eq!(Text::name("   "), Err(TextError::Missing));
-        assert_eq!(Text::name("a\nb"), Err(TextError::Control));
-        assert_eq!(
-            Text::name(&"x".repeat(201)),
-            Err(TextError::TooLong(Text::NAME_MAX))
-        );
-        assert_eq!(Text::optional("", 5).expect("may be empty").as_str(), "");
-    }
 
     #[test]
     fn flags_read_yes_and_no_and_default_when_empty() {

@@ -2,8 +2,9 @@
 //! applies a quick fill and shows the form again unsaved, or saves a new
 //! version of the group's answer. After the deadline the form is read-only.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;

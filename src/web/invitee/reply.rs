@@ -35,8 +35,9 @@
 //!   check here and the store's) stay English: without a valid link, or from
 //!   the shared error pages, the language is not known there.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use chrono::Utc;

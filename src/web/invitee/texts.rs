@@ -57,6 +57,8 @@ pub struct Texts {
     pub delegate_too_long: &'static str,
     pub too_many_delegates: &'static str,
     pub note_too_long: &'static str,
+    pub delegate_characters: &'static str,
+    pub note_characters: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -107,6 +109,8 @@ const EN: Texts = Texts {
     delegate_too_long: "Names and functions are at most {max} characters.",
     too_many_delegates: "A delegation has at most {max} members.",
     note_too_long: "The note is at most {max} characters.",
+    delegate_characters: "Write each name and function on one line, without control characters.",
+    note_characters: "Remove the control characters (such as NUL) from the note.",
 };
 
 const FR: Texts = Texts {
@@ -160,6 +164,8 @@ const FR: Texts = Texts {
     delegate_too_long: "Les noms et les fonctions comptent au plus {max} caractères.",
     too_many_delegates: "Une délégation compte au plus {max} membres.",
     note_too_long: "La note compte au plus {max} caractères.",
+    delegate_characters: "Écrivez chaque nom et chaque fonction sur une ligne, sans caractères de contrôle.",
+    note_characters: "Retirez les caractères de contrôle (comme NUL) de la note.",
 };
 
 const ES: Texts = Texts {
@@ -213,6 +219,8 @@ const ES: Texts = Texts {
     delegate_too_long: "Los nombres y los cargos tienen como máximo {max} caracteres.",
     too_many_delegates: "Una delegación tiene como máximo {max} miembros.",
     note_too_long: "La nota tiene como máximo {max} caracteres.",
+    delegate_characters: "Escriba cada nombre y cada cargo en una línea, sin caracteres de control.",
+    note_characters: "Quite los caracteres de control (como NUL) de la nota.",
 };
 
 /// The reply page's words in `language`.
@@ -247,6 +255,8 @@ impl Texts {
             ReplyError::DelegateTooLong => max(self.delegate_too_long, MAX_TEXT),
             ReplyError::TooManyDelegates => max(self.too_many_delegates, MAX_DELEGATES),
             ReplyError::NoteTooLong => max(self.note_too_long, MAX_NOTE),
+            ReplyError::DelegateCharacters => self.delegate_characters.to_owned(),
+            ReplyError::NoteCharacters => self.note_characters.to_owned(),
         }
     }
 }

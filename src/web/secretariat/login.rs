@@ -9,11 +9,15 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::{login_failures, sessions, users};
-use crate::domain::password;
 use crate::domain::token::Token;
+use crate::domain::{EmailAddress, password};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::{self, MaybeUser, client_address, safe_next};
 use crate::web::{AppError, AppState, db, page, see_other};
+
+/// Longer passwords are refused unhashed: hashing megabytes is work an
+/// attacker should not be able to ask for.
+const MAX_PASSWORD_BYTES: usize = 1024;
 
 #[derive(Template)]
 #[template(path = "secretariat/login.html")]
@@ -35,7 +39,7 @@ pub async fn show(
     state: Data<AppState>,
     user: MaybeUser,
     csrf: CsrfToken,
-    query: web::Query<NextQuery>,
+    query: crate::web::extract::Query<NextQuery>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref());
     if user.0.is_some() {
@@ -77,7 +81,11 @@ pub async fn submit(
         next,
     } = form.0;
     let next = safe_next(next.as_deref());
-    let key = email.trim().to_lowercase();
+    let parsed = EmailAddress::parse(&email);
+    let key = parsed
+        .as_ref()
+        .map(EmailAddress::login_key)
+        .unwrap_or_default();
     let again = |status: StatusCode, error: &str| {
         page(
             status,
@@ -90,25 +98,37 @@ pub async fn submit(
             },
         )
     };
-    if key.is_empty() || candidate.is_empty() {
+    if email.trim().is_empty() || candidate.is_empty() {
         return again(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Enter your email address and your password.",
         );
     }
+    // An address that cannot be an account's is refused before the
+    // database sees it (no lookup, no failure row, no index entry).
+    if parsed.is_err() || candidate.len() > MAX_PASSWORD_BYTES {
+        return again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The email address or the password is not correct.",
+        );
+    }
 
     let client = client_address(&req, &state);
     let limits = state.settings.login_limits.clone();
-    let (lookup_key, lookup_client) = (key.clone(), client.clone());
-    let (for_account, for_client, user) = db(&state, move |conn| {
-        let (a, c) = login_failures::recent(conn, &lookup_key, &lookup_client, limits.window)?;
-        Ok((a, c, users::find_by_email(conn, &lookup_key)?))
+    let lookup_key = key.clone();
+    let (attempt, for_account, for_client, user) = db(&state, move |conn| {
+        let (attempt, a, c) =
+            login_failures::begin_attempt(conn, &lookup_key, &client, limits.window)?;
+        Ok((attempt, a, c, users::find_by_email(conn, &lookup_key)?))
     })
     .await?;
-    if for_account >= limits.max_failures_per_account
-        || for_client >= limits.max_failures_per_client
+    if for_account > limits.max_failures_per_account || for_client > limits.max_failures_per_client
     {
         tracing::warn!("login refused: too many recent failures");
+        db(&state, move |conn| {
+            Ok(login_failures::forget_attempt(conn, attempt)?)
+        })
+        .await?;
         let mut response = again(
             StatusCode::TOO_MANY_REQUESTS,
             &format!(
@@ -150,16 +170,17 @@ pub async fn submit(
         }
         Some(user) if matches => {
             tracing::warn!(user = %user.user_id(), "login refused: account disabled");
+            db(&state, move |conn| {
+                Ok(login_failures::forget_attempt(conn, attempt)?)
+            })
+            .await?;
             again(
                 StatusCode::FORBIDDEN,
                 "This account has been disabled. Ask a colleague with an active account, or the server's administrator.",
             )
         }
         _ => {
-            db(&state, move |conn| {
-                Ok(login_failures::record(conn, &key, &client)?)
-            })
-            .await?;
+            // The attempt stays recorded: it is the failure.
             again(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "The email address or the password is not correct.",

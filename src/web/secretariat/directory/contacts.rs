@@ -1,7 +1,8 @@
 //! Contacts: search, add, edit, remove.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
@@ -30,6 +31,7 @@ struct ContactsPage {
 
 #[derive(Deserialize)]
 pub struct ContactsQuery {
+    #[serde(default, deserialize_with = "crate::domain::text::search")]
     q: Option<String>,
 }
 

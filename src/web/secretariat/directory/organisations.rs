@@ -1,7 +1,8 @@
 //! Organisations: search and filter, add, edit, remove.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
@@ -27,6 +28,7 @@ struct OrganisationsPage {
 
 #[derive(Deserialize)]
 pub struct OrganisationsQuery {
+    #[serde(default, deserialize_with = "crate::domain::text::search")]
     q: Option<String>,
     kind: Option<String>,
     observer: Option<String>,

@@ -1,8 +1,9 @@
 //! Member states: search and filter, confirm a flagged membership, remove
 //! (with their contacts). Adding and editing live in `state_form`.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
@@ -42,6 +43,7 @@ struct StatesPage {
 
 #[derive(Deserialize)]
 pub struct StatesQuery {
+    #[serde(default, deserialize_with = "crate::domain::text::search")]
     q: Option<String>,
     group: Option<String>,
     flagged: Option<String>,

@@ -5,10 +5,11 @@
 //! confirm button sends the same text back, which is checked again and
 //! written all at once or not at all (see `db::directory::import`).
 
+use crate::web::extract::Query;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use askama::Template;
 use futures_util::StreamExt;

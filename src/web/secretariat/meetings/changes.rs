@@ -15,6 +15,7 @@ use crate::db::invitations::{self, Changed};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Change, ChangeInput, FieldErrors};
 use crate::domain::meeting::{Status, show_span};
+use crate::domain::text::{Kind, Text, TextError};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -131,7 +132,11 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let current = current(&state, id).await?;
-    let change = match Change::parse(&input, current.meeting.settings.time_zone) {
+    let change = match Change::parse(
+        &input,
+        current.meeting.settings.time_zone,
+        chrono::Utc::now(),
+    ) {
         Ok(change) => change,
         Err(errors) => {
             return page(
@@ -231,7 +236,16 @@ pub async fn cancel(
     CsrfForm(input): CsrfForm<CancelInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let reason = input.reason.trim().to_owned();
+    let reason = Text::parse(Kind::Note, &input.reason);
+    if let Err(error) = &reason {
+        let message = match error {
+            TextError::TooLong(_) => "The reason has at most 2000 characters.",
+            _ => "Remove the control characters (such as NUL) from the reason.",
+        };
+        let page_data = cancel_page(&state, &user, csrf.0, id, input.reason, Some(message)).await?;
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &page_data);
+    }
+    let reason = reason.map(Text::into_string).unwrap_or_default();
     if input.confirm != "yes" {
         let page_data = cancel_page(
             &state,

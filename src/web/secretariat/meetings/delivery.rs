@@ -6,8 +6,9 @@
 //! JavaScript runs, `/assets/delivery.js` polls the JSON at
 //! `/api/v1/meetings/{id}/delivery` and updates the counts and the bar.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Serialize;

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, get};
 
 use crate::db::proposals;
 use crate::domain::proposals::propose;
+use crate::domain::spreadsheet::CsvWriter;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, db};
 
@@ -18,18 +19,6 @@ pub(super) fn csv_response(name: &str, bytes: Vec<u8>) -> HttpResponse {
             format!("attachment; filename=\"{name}\""),
         ))
         .body(bytes)
-}
-
-/// A free-text cell made safe for spreadsheets: text that begins like a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`, as
-/// OWASP advises against CSV injection. Names, functions and notes typed by
-/// invitees go through this before they reach a secretariat's spreadsheet.
-pub(super) fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
 }
 
 pub(super) fn csv_error(e: impl std::fmt::Display) -> AppError {
@@ -44,8 +33,8 @@ pub async fn answers(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let data = db(&state, move |conn| Ok(proposals::load(conn, id)?)).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
+    let mut out = CsvWriter::new();
+    out.row([
         "group",
         "short_name",
         "unit",
@@ -68,9 +57,9 @@ pub async fn answers(
                 Some(crate::domain::units::Half::Am) => "am",
                 Some(crate::domain::units::Half::Pm) => "pm",
             };
-            out.write_record([
-                &*text_cell(&group.name),
-                &*text_cell(&group.short_name),
+            out.row([
+                group.name.as_str(),
+                group.short_name.as_str(),
                 &unit.key(),
                 &unit.date.to_string(),
                 half,
@@ -92,7 +81,7 @@ pub async fn answers(
     }
     Ok(csv_response(
         &format!("meeting-{id}-answers.csv"),
-        out.into_inner().map_err(csv_error)?,
+        out.into_bytes().map_err(csv_error)?,
     ))
 }
 
@@ -110,8 +99,8 @@ pub async fn ranked(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
+    let mut out = CsvWriter::new();
+    out.row([
         "rank",
         "first_unit",
         "last_unit",
@@ -129,7 +118,7 @@ pub async fn ranked(
     for (rank, p) in propose(&data.input, usize::MAX, None).iter().enumerate() {
         let maybe: Vec<i64> = p.if_need_be.iter().map(|(g, _)| *g).collect();
         let unable: Vec<i64> = p.unable.iter().map(|b| b.group).collect();
-        out.write_record([
+        out.row([
             (rank + 1).to_string(),
             p.start.key(),
             p.units.last().map(|u| u.key()).unwrap_or_default(),
@@ -147,6 +136,6 @@ pub async fn ranked(
     }
     Ok(csv_response(
         &format!("meeting-{id}-proposals.csv"),
-        out.into_inner().map_err(csv_error)?,
+        out.into_bytes().map_err(csv_error)?,
     ))
 }

@@ -14,6 +14,7 @@ use crate::db::invitations::{self, ListChoice, Plan, PlanCount, Settings};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, GuestLineError, format_guests, parse_guests};
 use crate::domain::meeting::{Status, show_instant, show_span};
+use crate::domain::text::{Kind, Text};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -187,7 +188,7 @@ pub async fn show(
     user: CurrentUser,
     csrf: CsrfToken,
     path: Path<i64>,
-    query: actix_web::web::Query<super::show::Done>,
+    query: crate::web::extract::Query<super::show::Done>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&state, path.into_inner()).await?;
     let notice = match query.done.as_deref() {
@@ -210,6 +211,8 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let input = ListInput::from_pairs(&pairs);
+    let venue = Text::parse(Kind::Line, &input.venue)
+        .map_err(|e| AppError::BadRequest(format!("The venue was not saved: {}", e.sentence())))?;
     let guests = match parse_guests(&input.guests) {
         Ok(guests) => guests,
         Err(errors) => {
@@ -226,11 +229,23 @@ pub async fn save(
         all_ngos: input.all_ngos,
         organisations: input.organisations.clone(),
         guests,
-        venue: input.venue.clone(),
+        venue: venue.into_string(),
     };
     let actor = actor(&user);
     let domain = state.settings.message_domain();
     db(&state, move |conn| {
+        // Checked first, so that an id no organisation has (or one removed
+        // since the page was loaded) is a clear refusal, not a key violation.
+        let known = organisations::list(conn, &OrganisationFilter::default())?;
+        if let Some(unknown) = choice
+            .organisations
+            .iter()
+            .find(|id| !known.iter().any(|o| o.id == **id))
+        {
+            return Err(AppError::Conflict(format!(
+                "Organisation {unknown} is not in the directory (it may have just been removed). Reload the page and choose again."
+            )));
+        }
         Ok(invitations::save_choice(
             conn, id, &choice, &actor, &domain,
         )?)

@@ -15,11 +15,12 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get};
 use askama::Template;
 
-use super::exports::{csv_error, csv_response, text_cell};
+use super::exports::{csv_error, csv_response};
 use crate::db::invitations::{self, Participant, Tally};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, Delegate};
 use crate::domain::meeting::{show_instant, show_span};
+use crate::domain::spreadsheet::CsvWriter;
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page};
@@ -144,8 +145,8 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (_, participants) = load(&state, id).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
+    let mut out = CsvWriter::new();
+    out.row([
         "invitee",
         "category",
         "regional_group",
@@ -173,14 +174,14 @@ pub async fn export(
             &p.delegates
         };
         for d in delegates {
-            out.write_record([
-                &*text_cell(&invitee.name),
+            out.row([
+                invitee.name.as_str(),
                 invitee.category().as_str(),
-                &text_cell(invitee.group_name.as_deref().unwrap_or_default()),
+                invitee.group_name.as_deref().unwrap_or_default(),
                 response,
-                &text_cell(&d.name),
-                &text_cell(&d.function),
-                &text_cell(&invitee.note),
+                d.name.as_str(),
+                d.function.as_str(),
+                invitee.note.as_str(),
                 replied_at.as_str(),
             ])
             .map_err(csv_error)?;
@@ -188,6 +189,6 @@ pub async fn export(
     }
     Ok(csv_response(
         &format!("meeting-{id}-participants.csv"),
-        out.into_inner().map_err(csv_error)?,
+        out.into_bytes().map_err(csv_error)?,
     ))
 }

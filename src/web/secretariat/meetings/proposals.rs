@@ -2,8 +2,9 @@
 //! reasons, a duration filter, the settings that produced them), approval,
 //! and the CSV exports of answers and proposals.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;

@@ -1,8 +1,9 @@
 //! A meeting's own page: its settings, which groups answered (when, how many
 //! versions), who has not, the personal links, the emails and the audit log.
 
+use crate::web::extract::Query;
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get};
 use askama::Template;
 use serde::Deserialize;
