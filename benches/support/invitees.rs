@@ -120,7 +120,7 @@ pub fn send_to(conn: &mut DbConnection, recipients: usize, seal: &SealKey) -> (i
     invitations::save_choice(
         conn,
         id,
-        &invitations::ListChoice {
+        &convene::domain::invitation::ListChoice {
             all_ngos: true,
             venue: "WIPO Headquarters, Conference Hall, Geneva".into(),
             ..Default::default()

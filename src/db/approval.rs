@@ -18,8 +18,8 @@ use super::outbox::{self, NewMessage};
 use super::schema::{contacts, meetings as meetings_table, users};
 use super::{DbConnection, now};
 use crate::domain::meeting::{MeetingSettings, Status};
+use crate::domain::messages::{self as kinds, OutcomeParams};
 use crate::domain::units::Unit;
-use crate::mail::kinds::{self, OutcomeParams};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApproveError {

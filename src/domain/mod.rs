@@ -7,6 +7,7 @@ pub mod ical;
 pub mod ids;
 pub mod invitation;
 pub mod meeting;
+pub mod messages;
 pub mod password;
 pub mod proposals;
 pub mod seal;

@@ -42,10 +42,11 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::invitations::{self, InvitationError, Personal};
+use crate::db::invitations::{self, Personal};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{
-    Delegate, MAX_DELEGATES, MAX_TEXT, Reply, ReplyErrors, ReplyField, ReplyInput, Response,
+    Delegate, MAX_DELEGATES, MAX_TEXT, Refusal, Reply, ReplyErrors, ReplyField, ReplyInput,
+    Response, replies_open,
 };
 use crate::mail::format::{self, Language};
 use crate::mail::render::modality_label;
@@ -191,10 +192,11 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
 /// Why replies are closed, as a sentence in the page's language; `None`
 /// while they are open.
 fn closed(meeting: &Meeting, t: &Texts) -> Option<&'static str> {
-    match invitations::replies_open(meeting, Utc::now()) {
+    let start = meeting.approval.as_ref().map(|a| a.start);
+    match replies_open(meeting.status, start, Utc::now()) {
         Ok(()) => None,
-        Err(InvitationError::Started) => Some(t.started),
-        Err(InvitationError::Cancelled) => Some(t.cancelled),
+        Err(Refusal::Started) => Some(t.started),
+        Err(Refusal::Cancelled) => Some(t.cancelled),
         Err(_) => Some(t.not_open),
     }
 }

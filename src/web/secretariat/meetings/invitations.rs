@@ -10,9 +10,10 @@ use askama::Template;
 
 use super::actor;
 use crate::db::directory::organisations::{self, Organisation, OrganisationFilter};
-use crate::db::invitations::{self, ListChoice, Plan, PlanCount, Settings};
+use crate::db::invitations::{self, Settings};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, GuestLineError, format_guests, parse_guests};
+use crate::domain::invitation::{ListChoice, Plan, PlanCount};
 use crate::domain::meeting::{Status, show_instant, show_span};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;

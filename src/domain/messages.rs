@@ -1,6 +1,8 @@
 //! The kinds of message convene sends and the parameters each carries in its
-//! outbox row. Parameters are raw data (ISO dates, RFC 3339 instants, IANA zone
-//! names); rendering formats them for the recipient's language.
+//! outbox row: plain data that the store writes when it queues a message and
+//! the mail module reads when it renders one. Parameters are raw data (ISO
+//! dates, RFC 3339 instants, IANA zone names); rendering formats them for the
+//! recipient's language.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,162 @@
+//! A change of date, time or venue after the invitations went out.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::reply::{FieldErrors, MAX_NOTE};
+use crate::domain::meeting::local_to_utc;
+
+/// The change form as typed: first and last day, start and end times in the
+/// meeting's zone, the venue, and a note to invitees.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangeInput {
+    pub first_day: String,
+    pub starts_at: String,
+    pub last_day: String,
+    pub ends_at: String,
+    pub venue: String,
+    pub note: String,
+}
+
+/// A valid change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub venue: String,
+    pub note: String,
+}
+
+impl ChangeInput {
+    /// The form filled with the current values.
+    pub fn current(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, venue: &str) -> ChangeInput {
+        let (s, e) = (start.with_timezone(&zone), end.with_timezone(&zone));
+        ChangeInput {
+            first_day: s.date_naive().to_string(),
+            starts_at: s.format("%H:%M").to_string(),
+            last_day: e.date_naive().to_string(),
+            ends_at: e.format("%H:%M").to_string(),
+            venue: venue.to_owned(),
+            note: String::new(),
+        }
+    }
+}
+
+impl Change {
+    /// Validates a change; times are read in `zone` (a time that does not
+    /// exist there, in a spring-forward gap, is refused).
+    pub fn parse(input: &ChangeInput, zone: Tz) -> Result<Change, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let day = |text: &str, field: &'static str, errors: &mut FieldErrors| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| errors.insert(field, "Give a date as YYYY-MM-DD.".to_owned()))
+                .ok()
+        };
+        let time = |text: &str, field: &'static str, errors: &mut FieldErrors| {
+            NaiveTime::parse_from_str(text.trim(), "%H:%M")
+                .map_err(|_| errors.insert(field, "Give a time as HH:MM.".to_owned()))
+                .ok()
+        };
+        let first = day(&input.first_day, "first_day", &mut errors);
+        let starts = time(&input.starts_at, "starts_at", &mut errors);
+        let last = day(&input.last_day, "last_day", &mut errors);
+        let ends = time(&input.ends_at, "ends_at", &mut errors);
+        let mut instant = |d: Option<NaiveDate>, t: Option<NaiveTime>, field: &'static str| {
+            let at = local_to_utc(zone, d?.and_time(t?));
+            if at.is_none() {
+                errors.insert(
+                    field,
+                    format!("This time does not exist in {}.", zone.name()),
+                );
+            }
+            at
+        };
+        let start = instant(first, starts, "starts_at");
+        let end = instant(last, ends, "ends_at");
+        if let (Some(s), Some(e)) = (start, end)
+            && e <= s
+        {
+            errors.insert(
+                "ends_at",
+                "The meeting must end after it starts.".to_owned(),
+            );
+        }
+        let venue = input.venue.trim().to_owned();
+        if venue.chars().count() > MAX_NOTE {
+            errors.insert("venue", format!("At most {MAX_NOTE} characters."));
+        }
+        let note = input.note.trim().to_owned();
+        if note.chars().count() > MAX_NOTE {
+            errors.insert("note", format!("At most {MAX_NOTE} characters."));
+        }
+        match (start, end) {
+            (Some(start), Some(end)) if errors.is_empty() => Ok(Change {
+                start,
+                end,
+                venue,
+                note,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_read_in_the_meetings_zone_across_daylight_saving() {
+        let zone: Tz = "Europe/Zurich".parse().expect("zone");
+        let input = ChangeInput {
+            first_day: "2027-03-26".into(),
+            starts_at: "10:00".into(),
+            last_day: "2027-03-29".into(),
+            ends_at: "18:00".into(),
+            venue: " Room B ".into(),
+            note: String::new(),
+        };
+        let change = Change::parse(&input, zone).expect("valid");
+        assert_eq!(change.start.to_rfc3339(), "2027-03-26T09:00:00+00:00");
+        assert_eq!(change.end.to_rfc3339(), "2027-03-29T16:00:00+00:00");
+        assert_eq!(change.venue, "Room B");
+        assert_eq!(
+            ChangeInput::current(change.start, change.end, zone, "Room B").starts_at,
+            "10:00"
+        );
+    }
+
+    #[test]
+    fn a_bad_change_names_each_field() {
+        let zone: Tz = "Europe/Zurich".parse().expect("zone");
+        let errors = Change::parse(
+            &ChangeInput {
+                first_day: "2027-03-28".into(),
+                starts_at: "02:30".into(),
+                last_day: "someday".into(),
+                ends_at: "25:00".into(),
+                ..ChangeInput::default()
+            },
+            zone,
+        )
+        .expect_err("invalid");
+        assert_eq!(
+            errors.keys().copied().collect::<Vec<_>>(),
+            vec!["ends_at", "last_day", "starts_at"]
+        );
+        let backwards = Change::parse(
+            &ChangeInput {
+                first_day: "2027-05-03".into(),
+                starts_at: "10:00".into(),
+                last_day: "2027-05-03".into(),
+                ends_at: "09:00".into(),
+                ..ChangeInput::default()
+            },
+            zone,
+        )
+        .expect_err("ends first");
+        assert!(backwards.contains_key("ends_at"));
+    }
+}
