@@ -114,6 +114,8 @@ pub fn send_to(conn: &mut DbConnection, recipients: usize, seal: &SealKey) -> (i
             meetings::approved_start.eq(Some(start.and_hms_opt(9, 0, 0).expect("time"))),
             meetings::approved_end.eq(Some(start.and_hms_opt(16, 0, 0).expect("time"))),
             meetings::approved_at.eq(Some(at)),
+            meetings::approved_modality.eq(Some("in_person")),
+            meetings::approved_venue.eq("WIPO Headquarters, Conference Hall, Geneva"),
         ))
         .execute(conn)
         .expect("approved");
@@ -122,7 +124,6 @@ pub fn send_to(conn: &mut DbConnection, recipients: usize, seal: &SealKey) -> (i
         id,
         &convene::domain::invitation::ListChoice {
             all_ngos: true,
-            venue: "WIPO Headquarters, Conference Hall, Geneva".into(),
             ..Default::default()
         },
         &Actor::System,

@@ -1,6 +1,7 @@
 //! Pure types and rules: no database, web framework or mail transport here.
 
 pub mod answer;
+pub mod decision;
 pub mod directory;
 pub mod email;
 pub mod ical;

@@ -1,31 +1,33 @@
-//! Changes after sending: a new date, time or venue (an update to every
-//! recipient) and a cancellation.
+//! Changes after approval: a new date, time, modality, venue or link (an
+//! update to every recipient once invited) and a cancellation.
 
-use chrono::Utc;
 use diesel::prelude::*;
 
 use super::sending::{Letter, write_to_everyone};
-use super::{InvitationError, Settings, lock_meeting, settings, times};
+use super::{InvitationError, Settings, editable, lock_meeting, settings};
 use crate::db::audit::{self, Actor};
 use crate::db::consultation::Mailing;
 use crate::db::meetings;
 use crate::db::schema::{invitation_settings, meetings as meetings_table};
 use crate::db::{DbConnection, now, transaction};
 use crate::domain::invitation::Change;
-use crate::domain::meeting::Status;
+use crate::domain::meeting::{Status, show_instant};
 use crate::domain::messages as kinds;
 
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Changed {
-    /// Date, time and venue were already so: nobody is written to.
+    /// Everything was already so: nobody is written to.
     Nothing,
+    /// Saved before the invitations went out: nobody to tell yet.
+    Saved,
     /// Updates queued to this many recipients.
     Updated(usize),
 }
 
-/// Changes the date, time or venue of a meeting whose invitations went out,
-/// and sends every recipient an update (same UID, SEQUENCE + 1).
+/// Changes the date, time, modality, venue or link of an approved meeting.
+/// Once the invitations went out, every recipient is sent an update (same
+/// UID, SEQUENCE + 1); before, the decision is simply corrected.
 pub fn change(
     conn: &mut DbConnection,
     meeting_id: i64,
@@ -36,13 +38,18 @@ pub fn change(
     transaction(conn, |conn| {
         lock_meeting(conn, meeting_id)?;
         let meeting = meetings::get(conn, meeting_id)?;
-        let settings = match (meeting.status, settings(conn, meeting_id)?) {
-            (Status::Cancelled, _) => return Err(InvitationError::Cancelled),
-            (Status::Invited, Some(s)) => s,
-            _ => return Err(InvitationError::NotSent),
-        };
-        let (start, end) = times(&meeting)?;
-        if start == change.start && end == change.end && settings.venue == change.venue {
+        editable(&meeting)?;
+        let approval = meeting
+            .approval
+            .as_ref()
+            .ok_or(InvitationError::NotApproved)?;
+        let place = &change.place;
+        if approval.start == change.start
+            && approval.end == change.end
+            && approval.modality == Some(place.modality)
+            && approval.venue == place.venue
+            && approval.link == place.link
+        {
             return Ok(Changed::Nothing);
         }
         let at = now();
@@ -50,45 +57,60 @@ pub fn change(
             .set((
                 meetings_table::approved_start.eq(Some(change.start.naive_utc())),
                 meetings_table::approved_end.eq(Some(change.end.naive_utc())),
+                meetings_table::approved_modality.eq(Some(place.modality.as_str())),
+                meetings_table::approved_venue.eq(&place.venue),
+                meetings_table::approved_link.eq(&place.link),
                 meetings_table::updated_at.eq(at),
             ))
             .execute(conn)?;
+        let tz = meeting.settings.time_zone;
+        let what = format!(
+            "{} – {}, {}{}{}",
+            show_instant(change.start, tz),
+            show_instant(change.end, tz),
+            place.modality.label(),
+            if place.venue.is_empty() {
+                String::new()
+            } else {
+                format!(", venue: {}", place.venue)
+            },
+            if place.link.is_empty() {
+                String::new()
+            } else {
+                format!(", link: {}", place.link)
+            },
+        );
+        let sent = settings(conn, meeting_id)?.filter(|s| s.sent_at.is_some());
+        let Some(settings) = sent else {
+            audit::record(
+                conn,
+                actor,
+                Some(meeting_id),
+                "meeting.decision_changed",
+                &format!("Changed before sending to {what}"),
+            )?;
+            return Ok(Changed::Saved);
+        };
         diesel::update(invitation_settings::table.find(meeting_id))
             .set((
-                invitation_settings::venue.eq(&change.venue),
                 invitation_settings::sequence.eq(invitation_settings::sequence + 1),
                 invitation_settings::updated_at.eq(at),
             ))
             .execute(conn)?;
         let settings = Settings {
-            venue: change.venue.clone(),
             sequence: settings.sequence + 1,
             ..settings
         };
-        let letter = Letter {
-            meeting: &meeting,
-            settings: &settings,
-            start: change.start,
-            end: change.end,
-            stamp: Utc::now(),
-            note: &change.note,
-        };
+        let meeting = meetings::get(conn, meeting_id)?;
+        let letter = Letter::new(&meeting, &settings, &change.note)?;
         let queued = write_to_everyone(conn, &letter, kinds::INVITATION_UPDATE, mailing)?;
-        let tz = meeting.settings.time_zone;
         audit::record(
             conn,
             actor,
             Some(meeting_id),
             "invitations.updated",
             &format!(
-                "Changed to {} – {}{}; update {} queued for {queued} recipients",
-                crate::domain::meeting::show_instant(change.start, tz),
-                crate::domain::meeting::show_instant(change.end, tz),
-                if change.venue.is_empty() {
-                    String::new()
-                } else {
-                    format!(", venue: {}", change.venue)
-                },
+                "Changed to {what}; update {} queued for {queued} recipients",
                 settings.sequence
             ),
         )?;
@@ -114,8 +136,9 @@ pub fn cancel(
         }
         meetings::transition(conn, meeting_id, meeting.status, Status::Cancelled)?;
         let mut queued = 0;
-        if let (Some(settings), Ok((start, end))) = (settings(conn, meeting_id)?, times(&meeting))
+        if let Some(settings) = settings(conn, meeting_id)?
             && settings.sent_at.is_some()
+            && meeting.approval.is_some()
         {
             let at = now();
             diesel::update(invitation_settings::table.find(meeting_id))
@@ -129,14 +152,7 @@ pub fn cancel(
                 sequence: settings.sequence + 1,
                 ..settings
             };
-            let letter = Letter {
-                meeting: &meeting,
-                settings: &settings,
-                start,
-                end,
-                stamp: Utc::now(),
-                note: reason,
-            };
+            let letter = Letter::new(&meeting, &settings, reason)?;
             queued = write_to_everyone(conn, &letter, kinds::INVITATION_CANCEL, mailing)?;
         }
         audit::record(

@@ -1,5 +1,5 @@
 //! The invitee list: the secretariat's choice (rules, picks, extra
-//! addresses, venue) and the list the directory makes of it.
+//! addresses) and the list the directory makes of it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,7 +34,6 @@ pub fn choice(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<ListChoic
             .into_iter()
             .map(|(_, g)| g)
             .collect(),
-        venue: settings.map(|s| s.venue).unwrap_or_default(),
     })
 }
 
@@ -64,9 +63,8 @@ fn guests(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<(i64, Gue
         .collect())
 }
 
-/// Saves the list's rules, picks and extra addresses, and (before sending)
-/// the venue; after sending, the venue changes only through [`super::change`], which
-/// tells every invitee. Extra addresses already invited stay on the list.
+/// Saves the list's rules, picks and extra addresses. Extra addresses
+/// already invited stay on the list.
 pub fn save_choice(
     conn: &mut DbConnection,
     meeting_id: i64,
@@ -77,18 +75,12 @@ pub fn save_choice(
     transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
         editable(&meeting)?;
-        let current = ensure_settings(conn, meeting_id, message_domain)?;
-        let venue = if current.sent_at.is_some() {
-            current.venue.clone()
-        } else {
-            choice.venue.trim().to_owned()
-        };
+        ensure_settings(conn, meeting_id, message_domain)?;
         diesel::update(invitation_settings::table.find(meeting_id))
             .set((
                 invitation_settings::all_observers.eq(choice.all_observers),
                 invitation_settings::all_igos.eq(choice.all_igos),
                 invitation_settings::all_ngos.eq(choice.all_ngos),
-                invitation_settings::venue.eq(venue),
                 invitation_settings::updated_at.eq(now()),
             ))
             .execute(conn)?;

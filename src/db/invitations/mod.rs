@@ -15,7 +15,7 @@
 //!   answer for one delegation); every recipient has personal links of their
 //!   own, and each message that carries a link carries a fresh one (only its
 //!   SHA-256 digest is stored, so an earlier link cannot be sent again).
-//! - An update (new date, time or venue) and a cancellation go to every
+//! - An update (new date, time, modality, venue or link) and a cancellation go to every
 //!   recipient with the meeting's calendar UID and the next SEQUENCE.
 //!
 //! The rules these queries follow (when the list may change, when replies
@@ -34,7 +34,7 @@ pub use participants::{Participant, participants};
 pub use replies::{Personal, by_token, delegation, recipient, reply};
 pub use sending::{Sent, send};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::meetings::{Meeting, MeetingError};
@@ -60,6 +60,8 @@ pub enum InvitationError {
     Meeting(#[from] MeetingError),
     #[error("no slot is approved yet")]
     NotApproved,
+    #[error("the modality, venue and link are not decided yet")]
+    Undecided,
     #[error("nobody on the list has an address to write to")]
     NobodyToInvite,
     #[error("the invitations have not been sent")]
@@ -80,6 +82,7 @@ impl From<Refusal> for InvitationError {
             Refusal::Started => InvitationError::Started,
             Refusal::Cancelled => InvitationError::Cancelled,
             Refusal::WrongStatus(status) => MeetingError::WrongStatus(status).into(),
+            Refusal::Undecided => InvitationError::Undecided,
         }
     }
 }
@@ -92,7 +95,6 @@ pub struct Settings {
     pub all_observers: bool,
     pub all_igos: bool,
     pub all_ngos: bool,
-    pub venue: String,
     pub ical_uid: String,
     pub sequence: i32,
     pub sent_at: Option<NaiveDateTime>,
@@ -219,15 +221,6 @@ pub(super) fn lock_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryRes
             .first::<i64>(c)?;
     }
     Ok(())
-}
-
-/// The start and end of an approved meeting.
-pub(super) fn times(meeting: &Meeting) -> Result<(DateTime<Utc>, DateTime<Utc>), InvitationError> {
-    let approval = meeting
-        .approval
-        .as_ref()
-        .ok_or(InvitationError::NotApproved)?;
-    Ok((approval.start, approval.end))
 }
 
 /// Delivery of this meeting's invitations, updates and cancellations.

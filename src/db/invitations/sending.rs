@@ -7,12 +7,12 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
 use super::{
-    InvitationError, Invitee, Recipient, Settings, editable, ensure_settings, invitees_of,
-    lock_meeting, plan, recipients_of, times,
+    InvitationError, Invitee, Recipient, Settings, ensure_settings, invitees_of, lock_meeting,
+    plan, recipients_of,
 };
 use crate::db::audit::{self, Actor};
 use crate::db::consultation::Mailing;
-use crate::db::meetings::{self, Meeting};
+use crate::db::meetings::{self, Approval, Meeting};
 use crate::db::outbox::{self, NewMessage};
 use crate::db::schema::{invitation_links, invitation_recipients, invitation_settings, invitees};
 use crate::db::{DbConnection, now, transaction};
@@ -28,19 +28,39 @@ pub struct Sent {
     pub recipients: usize,
 }
 
-/// Everything a message says about the meeting, for one recipient.
+/// Everything a message says about the meeting, for one recipient: the
+/// meeting as approved (slot and decision), its calendar identity, and the
+/// secretariat's note.
 pub(super) struct Letter<'a> {
     pub(super) meeting: &'a Meeting,
+    pub(super) approval: &'a Approval,
     pub(super) settings: &'a Settings,
-    pub(super) start: DateTime<Utc>,
-    pub(super) end: DateTime<Utc>,
     pub(super) stamp: DateTime<Utc>,
     pub(super) note: &'a str,
 }
 
-impl Letter<'_> {
+impl<'a> Letter<'a> {
+    /// A letter about `meeting` as approved now.
+    pub(super) fn new(
+        meeting: &'a Meeting,
+        settings: &'a Settings,
+        note: &'a str,
+    ) -> Result<Letter<'a>, InvitationError> {
+        Ok(Letter {
+            meeting,
+            approval: meeting
+                .approval
+                .as_ref()
+                .ok_or(InvitationError::NotApproved)?,
+            settings,
+            stamp: Utc::now(),
+            note,
+        })
+    }
+
     fn params(&self, recipient: &Recipient, invitee_name: &str) -> InvitationParams {
         let s = &self.meeting.settings;
+        let a = self.approval;
         InvitationParams {
             meeting_title: s.title.clone(),
             meeting_purpose: s.purpose.clone(),
@@ -49,10 +69,14 @@ impl Letter<'_> {
             recipient_email: recipient.email.clone(),
             invitee_name: invitee_name.to_owned(),
             time_zone: s.time_zone.name().to_owned(),
-            start_utc: self.start.to_rfc3339(),
-            end_utc: self.end.to_rfc3339(),
-            modalities: s.modalities.iter().map(|m| m.as_str().to_owned()).collect(),
-            venue: self.settings.venue.clone(),
+            start_utc: a.start.to_rfc3339(),
+            end_utc: a.end.to_rfc3339(),
+            modality: a
+                .modality
+                .map(|m| m.as_str().to_owned())
+                .unwrap_or_default(),
+            venue: a.venue.clone(),
+            remote_link: a.link.clone(),
             ical_uid: self.settings.ical_uid.clone(),
             sequence: self.settings.sequence,
             stamp_utc: self.stamp.to_rfc3339(),
@@ -148,8 +172,10 @@ pub fn send(
     transaction(conn, |conn| {
         lock_meeting(conn, meeting_id)?;
         let meeting = meetings::get(conn, meeting_id)?;
-        editable(&meeting)?;
-        let (start, end) = times(&meeting)?;
+        crate::domain::invitation::sendable(
+            meeting.status,
+            meeting.approval.as_ref().map(|a| a.modality.is_some()),
+        )?;
         let settings = ensure_settings(conn, meeting_id, &mailing.message_domain)?;
         let plan = plan(conn, meeting_id)?;
         if meeting.status == Status::Approved && plan.lacking().count() == plan.invitees.len() {
@@ -231,14 +257,7 @@ pub fn send(
             .into_iter()
             .filter(|r| !reached.contains(&(r.invitee_id, r.email.to_lowercase())))
             .collect();
-        let letter = Letter {
-            meeting: &meeting,
-            settings: &settings,
-            start,
-            end,
-            stamp: Utc::now(),
-            note: "",
-        };
+        let letter = Letter::new(&meeting, &settings, "")?;
         let queued = queue_letters(conn, &letter, kinds::INVITATION, &fresh, &names, mailing)?;
         if meeting.status == Status::Approved {
             meetings::transition(conn, meeting_id, Status::Approved, Status::Invited)?;

@@ -1,14 +1,17 @@
-//! A change of date, time or venue after the invitations went out.
+//! A change of date, time, modality, venue or link after approval: before the
+//! invitations go out it corrects the decision; after, every recipient gets
+//! an update.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::reply::{FieldErrors, MAX_NOTE};
-use crate::domain::meeting::local_to_utc;
+use crate::domain::decision::Place;
+use crate::domain::meeting::{Modality, local_to_utc};
 
 /// The change form as typed: first and last day, start and end times in the
-/// meeting's zone, the venue, and a note to invitees.
+/// meeting's zone, the modality, venue and link, and a note to invitees.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ChangeInput {
@@ -16,7 +19,9 @@ pub struct ChangeInput {
     pub starts_at: String,
     pub last_day: String,
     pub ends_at: String,
+    pub modality: String,
     pub venue: String,
+    pub link: String,
     pub note: String,
 }
 
@@ -25,20 +30,29 @@ pub struct ChangeInput {
 pub struct Change {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub venue: String,
+    pub place: Place,
     pub note: String,
 }
 
 impl ChangeInput {
     /// The form filled with the current values.
-    pub fn current(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, venue: &str) -> ChangeInput {
+    pub fn current(
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        zone: Tz,
+        modality: Option<Modality>,
+        venue: &str,
+        link: &str,
+    ) -> ChangeInput {
         let (s, e) = (start.with_timezone(&zone), end.with_timezone(&zone));
         ChangeInput {
             first_day: s.date_naive().to_string(),
             starts_at: s.format("%H:%M").to_string(),
             last_day: e.date_naive().to_string(),
             ends_at: e.format("%H:%M").to_string(),
+            modality: modality.map(|m| m.as_str().to_owned()).unwrap_or_default(),
             venue: venue.to_owned(),
+            link: link.to_owned(),
             note: String::new(),
         }
     }
@@ -46,8 +60,13 @@ impl ChangeInput {
 
 impl Change {
     /// Validates a change; times are read in `zone` (a time that does not
-    /// exist there, in a spring-forward gap, is refused).
-    pub fn parse(input: &ChangeInput, zone: Tz) -> Result<Change, FieldErrors> {
+    /// exist there, in a spring-forward gap, is refused), and the modality,
+    /// venue and link follow the rules of the decision at approval.
+    pub fn parse(
+        input: &ChangeInput,
+        zone: Tz,
+        offered: &[Modality],
+    ) -> Result<Change, FieldErrors> {
         let mut errors = FieldErrors::new();
         let day = |text: &str, field: &'static str, errors: &mut FieldErrors| {
             NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -83,19 +102,22 @@ impl Change {
                 "The meeting must end after it starts.".to_owned(),
             );
         }
-        let venue = input.venue.trim().to_owned();
-        if venue.chars().count() > MAX_NOTE {
-            errors.insert("venue", format!("At most {MAX_NOTE} characters."));
-        }
+        let place = Place::parse(
+            &input.modality,
+            &input.venue,
+            &input.link,
+            offered,
+            &mut errors,
+        );
         let note = input.note.trim().to_owned();
         if note.chars().count() > MAX_NOTE {
             errors.insert("note", format!("At most {MAX_NOTE} characters."));
         }
-        match (start, end) {
-            (Some(start), Some(end)) if errors.is_empty() => Ok(Change {
+        match (start, end, place) {
+            (Some(start), Some(end), Some(place)) if errors.is_empty() => Ok(Change {
                 start,
                 end,
-                venue,
+                place,
                 note,
             }),
             _ => Err(errors),
@@ -115,15 +137,25 @@ mod tests {
             starts_at: "10:00".into(),
             last_day: "2027-03-29".into(),
             ends_at: "18:00".into(),
+            modality: "in_person".into(),
             venue: " Room B ".into(),
+            link: String::new(),
             note: String::new(),
         };
-        let change = Change::parse(&input, zone).expect("valid");
+        let change = Change::parse(&input, zone, &Modality::ALL).expect("valid");
         assert_eq!(change.start.to_rfc3339(), "2027-03-26T09:00:00+00:00");
         assert_eq!(change.end.to_rfc3339(), "2027-03-29T16:00:00+00:00");
-        assert_eq!(change.venue, "Room B");
+        assert_eq!(change.place.venue, "Room B");
         assert_eq!(
-            ChangeInput::current(change.start, change.end, zone, "Room B").starts_at,
+            ChangeInput::current(
+                change.start,
+                change.end,
+                zone,
+                Some(Modality::InPerson),
+                "Room B",
+                ""
+            )
+            .starts_at,
             "10:00"
         );
     }
@@ -140,11 +172,12 @@ mod tests {
                 ..ChangeInput::default()
             },
             zone,
+            &Modality::ALL,
         )
         .expect_err("invalid");
         assert_eq!(
             errors.keys().copied().collect::<Vec<_>>(),
-            vec!["ends_at", "last_day", "starts_at"]
+            vec!["ends_at", "last_day", "modality", "starts_at"]
         );
         let backwards = Change::parse(
             &ChangeInput {
@@ -155,6 +188,7 @@ mod tests {
                 ..ChangeInput::default()
             },
             zone,
+            &Modality::ALL,
         )
         .expect_err("ends first");
         assert!(backwards.contains_key("ends_at"));

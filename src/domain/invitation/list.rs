@@ -4,7 +4,7 @@
 use super::{Category, Guest};
 
 /// What the secretariat chose: the rules, the organisations picked one by
-/// one, the extra addresses, and the venue.
+/// one, and the extra addresses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListChoice {
     pub all_observers: bool,
@@ -12,7 +12,6 @@ pub struct ListChoice {
     pub all_ngos: bool,
     pub organisations: Vec<i64>,
     pub guests: Vec<Guest>,
-    pub venue: String,
 }
 
 impl ListChoice {

@@ -19,7 +19,7 @@ pub use reply::{
     Delegate, FieldErrors, MAX_DELEGATES, MAX_NOTE, MAX_TEXT, Reply, ReplyError, ReplyErrors,
     ReplyField, ReplyInput,
 };
-pub use rules::{Refusal, editable, replies_open};
+pub use rules::{Refusal, editable, replies_open, sendable};
 pub use tally::{Counted, Tallies, Tally, tally};
 
 use super::meeting::Modality;

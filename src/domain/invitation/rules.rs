@@ -19,6 +19,8 @@ pub enum Refusal {
     Cancelled,
     #[error("the meeting is {0:?}, which does not allow this")]
     WrongStatus(Status),
+    #[error("the modality is not decided yet")]
+    Undecided,
 }
 
 /// Whether the invitee list may be edited and sent: once a slot is approved,
@@ -29,6 +31,17 @@ pub fn editable(status: Status, approved: bool) -> Result<(), Refusal> {
         Status::Cancelled => Err(Refusal::Cancelled),
         _ if !approved => Err(Refusal::NotApproved),
         other => Err(Refusal::WrongStatus(other)),
+    }
+}
+
+/// Whether the invitations may be sent: the list is editable and the
+/// modality is decided (`decided` is `None` when nothing is approved), so
+/// that every invitation states one modality.
+pub fn sendable(status: Status, decided: Option<bool>) -> Result<(), Refusal> {
+    editable(status, decided.is_some())?;
+    match decided {
+        Some(true) => Ok(()),
+        _ => Err(Refusal::Undecided),
     }
 }
 
@@ -67,6 +80,16 @@ mod tests {
             editable(Status::Closed, true),
             Err(Refusal::WrongStatus(Status::Closed))
         );
+    }
+
+    #[test]
+    fn invitations_go_out_only_once_the_modality_is_decided() {
+        assert_eq!(sendable(Status::Approved, Some(true)), Ok(()));
+        assert_eq!(
+            sendable(Status::Approved, Some(false)),
+            Err(Refusal::Undecided)
+        );
+        assert_eq!(sendable(Status::Closed, None), Err(Refusal::NotApproved));
     }
 
     #[test]
