@@ -120,7 +120,7 @@ fn main() -> ExitCode {
 }
 
 fn outbox(settings: Settings, command: OutboxCommand) -> anyhow::Result<String> {
-    use convene::mail::commands as mail;
+    use convene::commands::outbox as mail;
     match command {
         OutboxCommand::Run => mail::run(settings),
         OutboxCommand::Status { meeting } => mail::status(&settings, meeting),

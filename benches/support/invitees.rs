@@ -114,15 +114,16 @@ pub fn send_to(conn: &mut DbConnection, recipients: usize, seal: &SealKey) -> (i
             meetings::approved_start.eq(Some(start.and_hms_opt(9, 0, 0).expect("time"))),
             meetings::approved_end.eq(Some(start.and_hms_opt(16, 0, 0).expect("time"))),
             meetings::approved_at.eq(Some(at)),
+            meetings::approved_modality.eq(Some("in_person")),
+            meetings::approved_venue.eq("WIPO Headquarters, Conference Hall, Geneva"),
         ))
         .execute(conn)
         .expect("approved");
     invitations::save_choice(
         conn,
         id,
-        &invitations::ListChoice {
+        &convene::domain::invitation::ListChoice {
             all_ngos: true,
-            venue: "WIPO Headquarters, Conference Hall, Geneva".into(),
             ..Default::default()
         },
         &Actor::System,

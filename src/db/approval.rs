@@ -2,7 +2,9 @@
 //! end are stored as UTC instants computed from the session times in the
 //! meeting's zone (so they are right across a daylight-saving change), the
 //! approval is audited, and every coordinator of a consulted group is told the
-//! outcome through the outbox, all in one transaction.
+//! outcome through the outbox, all in one transaction. The secretariat's
+//! decision (modality, venue, link, session times) is stored with the slot,
+//! and the slot's times come from the decided sessions.
 //!
 //! Races: the status moves only `WHERE status = 'closed'`, so of two approvals
 //! at the same moment exactly one wins; the other gets [`ApproveError::Taken`]
@@ -17,9 +19,10 @@ use super::meetings::{self, Approval, MeetingError};
 use super::outbox::{self, NewMessage};
 use super::schema::{contacts, meetings as meetings_table, users};
 use super::{DbConnection, now};
+use crate::domain::decision::Decision;
 use crate::domain::meeting::{MeetingSettings, Status};
+use crate::domain::messages::{self as kinds, OutcomeParams};
 use crate::domain::units::Unit;
-use crate::mail::kinds::{self, OutcomeParams};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApproveError {
@@ -113,11 +116,18 @@ fn already(
     })
 }
 
+/// The slot to approve and what is decided with it.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub start: Unit,
+    pub duration: u32,
+    pub decision: Decision,
+}
+
 pub fn approve(
     conn: &mut DbConnection,
     meeting_id: i64,
-    start: &Unit,
-    duration: u32,
+    choice: &Choice,
     actor: &Actor,
     user_id: Option<i64>,
     mailing: &Mailing,
@@ -125,7 +135,9 @@ pub fn approve(
     super::transaction(conn, |conn| {
         let meeting = meetings::get(conn, meeting_id)?;
         let settings = &meeting.settings;
-        let units = slot_units(settings, start, duration).ok_or(ApproveError::NoSuchSlot)?;
+        let decision = &choice.decision;
+        let units =
+            slot_units(settings, &choice.start, choice.duration).ok_or(ApproveError::NoSuchSlot)?;
         let keys: Vec<String> = units.iter().map(Unit::key).collect();
         if let Some(approval) = &meeting.approval {
             return already(conn, settings, approval, &keys);
@@ -133,9 +145,13 @@ pub fn approve(
         if meeting.status != Status::Closed {
             return Err(MeetingError::WrongStatus(meeting.status).into());
         }
+        let timed = MeetingSettings {
+            sessions: decision.sessions,
+            ..settings.clone()
+        };
         let (Some((begin, _)), Some((_, end))) = (
-            units.first().and_then(|u| settings.unit_bounds(u)),
-            units.last().and_then(|u| settings.unit_bounds(u)),
+            units.first().and_then(|u| timed.unit_bounds(u)),
+            units.last().and_then(|u| timed.unit_bounds(u)),
         ) else {
             return Err(ApproveError::NoSuchSlot);
         };
@@ -153,6 +169,12 @@ pub fn approve(
             meetings_table::approved_end.eq(Some(end.naive_utc())),
             meetings_table::approved_by.eq(user_id),
             meetings_table::approved_at.eq(Some(at)),
+            meetings_table::approved_modality.eq(Some(decision.place.modality.as_str())),
+            meetings_table::approved_venue.eq(&decision.place.venue),
+            meetings_table::approved_link.eq(&decision.place.link),
+            meetings_table::approved_sessions.eq(Some(
+                serde_json::to_string(&decision.sessions).unwrap_or_default(),
+            )),
             meetings_table::updated_at.eq(at),
         ))
         .execute(conn)?;
@@ -171,7 +193,20 @@ pub fn approve(
             actor,
             Some(meeting_id),
             "meeting.approved",
-            &format!("Approved {label}"),
+            &format!(
+                "Approved {label}; {}{}{}",
+                decision.place.modality.label(),
+                if decision.place.venue.is_empty() {
+                    String::new()
+                } else {
+                    format!(", venue: {}", decision.place.venue)
+                },
+                if decision.place.link.is_empty() {
+                    String::new()
+                } else {
+                    format!(", link: {}", decision.place.link)
+                }
+            ),
         )?;
 
         let days: Vec<String> = {
@@ -202,11 +237,7 @@ pub fn approve(
                 start_utc: begin.to_rfc3339(),
                 end_utc: end.to_rfc3339(),
                 days: days.clone(),
-                modalities: settings
-                    .modalities
-                    .iter()
-                    .map(|m| m.as_str().to_owned())
-                    .collect(),
+                modalities: vec![decision.place.modality.as_str().to_owned()],
             };
             outbox::enqueue(
                 conn,

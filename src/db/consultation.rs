@@ -21,9 +21,9 @@ use super::{DbConnection, now};
 use crate::domain::answer::Answer;
 use crate::domain::directory::{ContactId, GroupId};
 use crate::domain::meeting::Status;
+use crate::domain::messages::{self as kinds, CoordinatorParams};
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
-use crate::mail::kinds::{self, CoordinatorParams};
 
 /// Days after the deadline during which a link still shows the (read-only) answer.
 pub const LINK_GRACE_DAYS: i64 = 14;

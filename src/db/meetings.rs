@@ -41,6 +41,10 @@ pub struct MeetingRow {
     pub approved_end: Option<NaiveDateTime>,
     pub approved_by: Option<i64>,
     pub approved_at: Option<NaiveDateTime>,
+    pub approved_modality: Option<String>,
+    pub approved_venue: String,
+    pub approved_link: String,
+    pub approved_sessions: Option<String>,
 }
 
 /// The slot the secretariat approved.
@@ -52,6 +56,13 @@ pub struct Approval {
     pub end: chrono::DateTime<Utc>,
     pub by: Option<i64>,
     pub at: NaiveDateTime,
+    /// The modality decided; `None` only for a meeting approved before the
+    /// decision was part of approval (it must be decided before sending).
+    pub modality: Option<Modality>,
+    pub venue: String,
+    pub link: String,
+    /// The session times of each meeting day (the draft's unless changed).
+    pub sessions: [Session; 2],
 }
 
 /// A meeting as the rest of the program sees it.
@@ -104,6 +115,17 @@ fn assemble(
     let days: Vec<u8> = from_json(&row.working_days, "working days")?;
     let sessions: [Session; 2] = from_json(&row.sessions, "sessions")?;
     let modalities: Vec<Modality> = from_json(&row.modalities, "modalities")?;
+    let approved_sessions: [Session; 2] = match &row.approved_sessions {
+        Some(text) => from_json(text, "approved sessions")?,
+        None => sessions,
+    };
+    let approved_modality = match row.approved_modality.as_deref() {
+        Some(text) => Some(
+            Modality::parse(text)
+                .ok_or_else(|| MeetingError::Corrupt(format!("modality {text}")))?,
+        ),
+        None => None,
+    };
     let settings = MeetingSettings {
         title: row.title,
         purpose: row.purpose,
@@ -142,6 +164,10 @@ fn assemble(
             end: end.and_utc(),
             by: row.approved_by,
             at,
+            modality: approved_modality,
+            venue: row.approved_venue,
+            link: row.approved_link,
+            sessions: approved_sessions,
         }),
         _ => None,
     };

@@ -117,6 +117,10 @@ diesel::table! {
         approved_end -> Nullable<Timestamp>,
         approved_by -> Nullable<Int8>,
         approved_at -> Nullable<Timestamp>,
+        approved_modality -> Nullable<Text>,
+        approved_venue -> Text,
+        approved_link -> Text,
+        approved_sessions -> Nullable<Text>,
     }
 }
 
@@ -251,7 +255,6 @@ diesel::table! {
         all_observers -> Bool,
         all_igos -> Bool,
         all_ngos -> Bool,
-        venue -> Text,
         ical_uid -> Text,
         sequence -> Int4,
         sent_at -> Nullable<Timestamp>,

@@ -1,12 +1,14 @@
 //! Pure types and rules: no database, web framework or mail transport here.
 
 pub mod answer;
+pub mod decision;
 pub mod directory;
 pub mod email;
 pub mod ical;
 pub mod ids;
 pub mod invitation;
 pub mod meeting;
+pub mod messages;
 pub mod password;
 pub mod proposals;
 pub mod seal;

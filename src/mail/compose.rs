@@ -60,7 +60,10 @@ fn calendar_parts(invitation: &Invitation, row: &Message, settings: &Settings) -
 
 /// The iCalendar text of an invitation. The organiser is the mailbox replies
 /// go to (Reply-To, else From), named after the meeting's organiser when the
-/// mailbox has no name; the one attendee is the message's recipient.
+/// mailbox has no name; the one attendee is the message's recipient. LOCATION
+/// is the venue and URL the remote-participation link (the reply link is in
+/// the description: URL holds one address, and the place to join is the one
+/// a calendar should offer).
 fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> String {
     let p = &invitation.params;
     let organizer = settings
@@ -77,11 +80,7 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
     let attendee_name = Some(row.recipient_name.as_str())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or(&p.recipient_name);
-    let description = match &invitation.link {
-        Some(link) if p.meeting_purpose.trim().is_empty() => link.clone(),
-        Some(link) => format!("{}\n\n{link}", p.meeting_purpose.trim()),
-        None => p.meeting_purpose.trim().to_owned(),
-    };
+    let description = invitation.calendar_description(Language::from_tag(&row.language));
     ical::render(&ical::Event {
         method: invitation.version.method(),
         uid: p.ical_uid.trim(),
@@ -92,7 +91,7 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
         summary: &p.meeting_title,
         description: &description,
         location: &p.venue,
-        url: invitation.link.as_deref(),
+        url: invitation.remote_link(),
         organizer_name,
         organizer_email: &organizer_email,
         attendee_name,
@@ -128,8 +127,9 @@ mod tests {
             time_zone: "Europe/Zurich".into(),
             start_utc: "2027-03-01T09:00:00Z".into(),
             end_utc: "2027-03-02T17:00:00Z".into(),
-            modalities: vec!["hybrid".into()],
+            modality: "hybrid".into(),
             venue: "Room A, WIPO headquarters, Geneva".into(),
+            remote_link: "https://meet.example.org/wipo-42".into(),
             ical_uid: "meeting-42@convene.example.org".into(),
             sequence: 3,
             stamp_utc: "2027-01-20T08:15:00Z".into(),
@@ -271,13 +271,14 @@ mod tests {
         assert_eq!(
             value(&event, "DESCRIPTION"),
             "To agree; to decide, and to close.\nSecond paragraph — é.\n\n\
-             https://convene.example.org/i/tok3n"
+             Participation à distance : https://meet.example.org/wipo-42\n\n\
+             Votre réponse : https://convene.example.org/i/tok3n"
         );
         assert_eq!(
             value(&event, "LOCATION"),
             "Room A, WIPO headquarters, Geneva"
         );
-        assert_eq!(value(&event, "URL"), "https://convene.example.org/i/tok3n");
+        assert_eq!(value(&event, "URL"), "https://meet.example.org/wipo-42");
         assert_eq!(value(&event, "ORGANIZER"), "mailto:meetings@wipo.int");
         assert_eq!(
             param(&event, "ORGANIZER", "CN").as_deref(),

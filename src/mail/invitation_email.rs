@@ -10,8 +10,7 @@ use super::MailError;
 use super::format::{self, Language};
 use super::kinds::{self, InvitationParams};
 use super::render::{
-    Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_modalities,
-    parse_span,
+    Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_span,
 };
 use crate::config::Settings;
 use crate::domain::ical::Method;
@@ -49,7 +48,7 @@ pub(super) fn is_invitation(kind: &str) -> bool {
 }
 
 /// An invitation row's parameters once checked: the times hold together, the
-/// zone and modalities are known, and the reply link is there when the kind
+/// zone and the modality are known, and the reply link is there when the kind
 /// carries one.
 #[derive(Debug, Clone)]
 pub(super) struct Invitation {
@@ -60,7 +59,9 @@ pub(super) struct Invitation {
     pub(super) end: DateTime<Utc>,
     pub(super) stamp: DateTime<Utc>,
     pub(super) sequence: u32,
-    pub(super) modalities: Vec<Modality>,
+    /// The modality decided; `None` only in rows queued before the decision
+    /// was part of approval.
+    pub(super) modality: Option<Modality>,
     /// The personal reply link; `None` for a cancellation, which has none.
     pub(super) link: Option<String>,
 }
@@ -86,7 +87,19 @@ impl Invitation {
         if params.ical_uid.trim().is_empty() {
             return Err(MailError::Params("no calendar UID".into()));
         }
-        let modalities = parse_modalities(&params.modalities)?;
+        let modality = match params.modality.trim() {
+            "" => None,
+            text => Some(
+                Modality::parse(text)
+                    .ok_or_else(|| MailError::Params(format!("unknown modality {text:?}")))?,
+            ),
+        };
+        let remote_link = params.remote_link.trim();
+        if !remote_link.is_empty() && !crate::domain::decision::is_web_link(remote_link) {
+            return Err(MailError::Params(format!(
+                "remote link {remote_link:?} is not a web address"
+            )));
+        }
         let link = match version {
             Version::Cancel => None,
             Version::Invitation | Version::Update => {
@@ -102,7 +115,7 @@ impl Invitation {
             end,
             stamp,
             sequence,
-            modalities,
+            modality,
             link,
         })
     }
@@ -129,6 +142,33 @@ impl Invitation {
         }
     }
 
+    /// Where to join remotely, unless the meeting is cancelled (nobody is
+    /// to join then).
+    pub(super) fn remote_link(&self) -> Option<&str> {
+        let link = self.params.remote_link.trim();
+        (self.version != Version::Cancel && !link.is_empty()).then_some(link)
+    }
+
+    /// The calendar entry's description: the purpose, where to join
+    /// remotely, and the personal reply link, each labelled in `language`.
+    pub(super) fn calendar_description(&self, language: Language) -> String {
+        let p = &self.params;
+        let (join, reply) = match language {
+            Language::Fr => ("Participation à distance : ", "Votre réponse : "),
+            Language::Es => ("Participación a distancia: ", "Su respuesta: "),
+            Language::En => ("Join online: ", "Your reply: "),
+        };
+        let mut parts = vec![p.meeting_purpose.trim().to_owned()];
+        if let Some(link) = self.remote_link() {
+            parts.push(format!("{join}{link}"));
+        }
+        if let Some(link) = &self.link {
+            parts.push(format!("{reply}{link}"));
+        }
+        parts.retain(|part| !part.is_empty());
+        parts.join("\n\n")
+    }
+
     fn view(&self, language: Language) -> InvitationEmail {
         let p = &self.params;
         let recipient_name = p.recipient_name.trim().to_owned();
@@ -148,12 +188,9 @@ impl Invitation {
             organiser: organiser_or_secretariat(&p.organiser, language),
             start: format::instant(self.start, self.zone, language),
             end: format::instant(self.end, self.zone, language),
-            modalities: self
-                .modalities
-                .iter()
-                .map(|&m| modality_label(m, language))
-                .collect(),
+            modality: self.modality.map(|m| modality_label(m, language)),
             venue: p.venue.trim().to_owned(),
+            remote_link: self.remote_link().unwrap_or_default().to_owned(),
             link: self.link.clone().unwrap_or_default(),
             change_note: p.change_note.trim().to_owned(),
         }
@@ -183,9 +220,11 @@ struct InvitationEmail {
     /// Start and end, each in the meeting's zone and in UTC.
     start: String,
     end: String,
-    /// Labels of the modalities offered; never empty.
-    modalities: Vec<&'static str>,
+    /// The modality decided, as a label.
+    modality: Option<&'static str>,
     venue: String,
+    /// Where to join remotely; empty for a meeting in person.
+    remote_link: String,
     /// The personal reply link; empty in a cancellation.
     link: String,
     change_note: String,
@@ -244,8 +283,9 @@ mod tests {
             time_zone: "Europe/Zurich".into(),
             start_utc: "2027-03-01T09:00:00Z".into(),
             end_utc: "2027-03-02T17:00:00Z".into(),
-            modalities: vec!["in_person".into(), "hybrid".into()],
+            modality: "hybrid".into(),
             venue: "Room A & B, WIPO headquarters".into(),
+            remote_link: "https://meet.example.org/wipo?room=42&lang=en".into(),
             ical_uid: "meeting-42@convene.example.org".into(),
             sequence: 1,
             stamp_utc: "2027-01-20T08:15:00Z".into(),
@@ -472,7 +512,7 @@ mod tests {
         p["invitee_name"] = "ana pérez".into();
         p["recipient_name"] = "".into();
         p["venue"] = "".into();
-        p["modalities"] = serde_json::json!(["virtual"]);
+        p["modality"] = "virtual".into();
         let r = render(kinds::INVITATION, "en", &p).expect("renders");
         assert!(
             r.text.contains("on behalf of ana pérez"),
@@ -491,7 +531,7 @@ mod tests {
         let r = render(kinds::INVITATION, "en", &p).expect("renders");
         assert!(
             r.text
-                .contains("\nModality offered: Virtual (online only)\n"),
+                .contains("\nModality: Virtual (online only)\nJoin online: "),
             "{}",
             r.text
         );
@@ -545,11 +585,8 @@ mod tests {
             ("end_utc", "2027-03-01T08:00:00Z".into()),
             ("end_utc", "2027-03-01T09:00:00Z".into()),
             ("stamp_utc", "yesterday".into()),
-            ("modalities", serde_json::json!([])),
-            (
-                "modalities",
-                serde_json::json!(["in_person", "by carrier pigeon"]),
-            ),
+            ("modality", "by carrier pigeon".into()),
+            ("remote_link", "javascript:alert(1)".into()),
             ("sequence", (-1).into()),
             ("sequence", "one".into()),
             ("ical_uid", " ".into()),

@@ -1,11 +1,9 @@
 //! Email: what each kind of message carries, how it is rendered from templates,
 //! and the outbox worker that sends it.
 
-pub mod commands;
 pub mod compose;
 pub mod format;
 mod invitation_email;
-pub mod kinds;
 pub mod message;
 mod outcome_email;
 mod recorder;
@@ -13,6 +11,10 @@ pub mod render;
 pub mod smtp;
 pub mod transport;
 pub mod worker;
+
+/// The kinds of message and their parameters are plain data shared with the
+/// store, which queues them; they live in the domain.
+pub use crate::domain::messages as kinds;
 
 /// Why a queued message could not be turned into an email. None of these get
 /// better by retrying, so the worker marks the row failed with the reason.

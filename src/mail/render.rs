@@ -454,10 +454,7 @@ mod tests {
             "{}",
             r.text
         );
-        assert!(
-            r.text
-                .contains("\nModality offered: Virtual (online only)\n")
-        );
+        assert!(r.text.contains("\nModality: Virtual (online only)\n"));
         assert!(!r.text.contains("Tuesday"));
     }
 

@@ -101,6 +101,9 @@ impl From<crate::db::invitations::InvitationError> for AppError {
             InvitationError::NotApproved => AppError::Conflict(
                 "Invitations can be sent once a slot is approved.".into(),
             ),
+            InvitationError::Undecided => AppError::Conflict(
+                "Decide the modality first (with the venue and the link it needs): use \u{201c}Change date, time, modality or venue\u{201d} on the invitations page, then send.".into(),
+            ),
             InvitationError::NobodyToInvite => AppError::Conflict(
                 "Nobody on the invitee list has an address to write to. Add invitation contacts in the directory, or extra addresses, then send again.".into(),
             ),

@@ -77,7 +77,7 @@ pub fn draft_fields(groups: &[i64]) -> Vec<(String, String)> {
     for day in 1..=5 {
         fields.push(("working_days".into(), day.to_string()));
     }
-    for modality in ["in_person", "virtual"] {
+    for modality in ["in_person", "hybrid", "virtual"] {
         fields.push(("modalities".into(), modality.into()));
     }
     for group in groups {
@@ -286,8 +286,12 @@ impl Visitor {
 }
 
 /// A meeting with an approved slot, starting in about 40 days at 09:00 UTC
-/// and ending two days later at 16:00 UTC. The status is set directly:
-/// approval has its own tests.
+/// and ending two days later at 16:00 UTC, decided hybrid at [`VENUE`] with
+/// [`REMOTE_LINK`]. The status is set
+/// directly: approval has its own tests.
+pub const VENUE: &str = "WIPO headquarters, Room A, Geneva";
+pub const REMOTE_LINK: &str = "https://meet.example.org/convene-42";
+
 pub async fn approved_meeting(app: &TestApp) -> i64 {
     let groups: i64 = regional_groups::table
         .count()
@@ -301,7 +305,8 @@ pub async fn approved_meeting(app: &TestApp) -> i64 {
         "UPDATE meetings SET status = 'approved', \
          approved_units = '[\"{start}\",\"{end}\"]', \
          approved_start = '{start} 09:00:00', approved_end = '{end} 16:00:00', \
-         approved_at = {} WHERE id = {id}",
+         approved_modality = 'hybrid', approved_venue = '{VENUE}', \
+         approved_link = '{REMOTE_LINK}', approved_at = {} WHERE id = {id}",
         sql_instant(app, 0)
     ));
     id

@@ -152,7 +152,7 @@ fn fingerprint(app: &TestApp) -> String {
         ("member_states", "name || iso2 || group_confidence"),
         ("regional_groups", "name || short_name"),
         ("invitees", "note || COALESCE(response, '')"),
-        ("invitation_settings", "venue"),
+        ("meetings", "approved_venue || approved_link"),
     ] {
         parts.push(format!(
             "CAST((SELECT COALESCE(SUM(LENGTH({column})), 0) FROM {table}) AS TEXT)"
@@ -313,6 +313,9 @@ async fn recorded(app: &TestApp) -> Vec<(String, Vec<(&'static str, String)>)> {
                 ("start", start.to_string()),
                 ("duration", s("1")),
                 ("confirm", s("yes")),
+                ("modality", s("hybrid")),
+                ("venue", s("Room A")),
+                ("link", s("https://meet.example.org/a")),
             ],
         ),
         (
@@ -321,7 +324,6 @@ async fn recorded(app: &TestApp) -> Vec<(String, Vec<(&'static str, String)>)> {
                 ("all_observers", s("on")),
                 ("org", org.to_string()),
                 ("guests", s("Guest <g@x.example>, fr")),
-                ("venue", s("Room B")),
             ],
         ),
         (format!("/meetings/{invited}/invitations/send"), vec![]),
@@ -332,6 +334,7 @@ async fn recorded(app: &TestApp) -> Vec<(String, Vec<(&'static str, String)>)> {
                 ("starts_at", s("10:00")),
                 ("last_day", start.to_string()),
                 ("ends_at", s("17:00")),
+                ("modality", s("in_person")),
                 ("venue", s("Room C")),
                 ("note", s("Moved")),
             ],

@@ -11,8 +11,8 @@ use diesel::prelude::*;
 
 use crate::calendar::Calendar;
 use crate::fixtures::{
-    Visitor, add_organisation_contact, add_state_contact, approved_meeting, invited_meeting,
-    send_invitations,
+    REMOTE_LINK, VENUE, Visitor, add_organisation_contact, add_state_contact, approved_meeting,
+    invited_meeting, send_invitations,
 };
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
 use crate::outbox::{OutboxProcess, fast_mail};
@@ -188,7 +188,9 @@ async fn a_change_of_date_or_venue_sends_every_recipient_an_update_once() {
         ("starts_at", "10:00"),
         ("last_day", "2099-03-03"),
         ("ends_at", "17:30"),
+        ("modality", "hybrid"),
         ("venue", "WIPO, Room B"),
+        ("link", REMOTE_LINK),
         ("note", "Moved by a week"),
     ];
     let response = app
@@ -214,6 +216,8 @@ async fn a_change_of_date_or_venue_sends_every_recipient_an_update_once() {
         );
         assert_eq!(p["end_utc"], "2099-03-03T16:30:00+00:00");
         assert_eq!(p["venue"], "WIPO, Room B");
+        assert_eq!(p["modality"], "hybrid");
+        assert_eq!(p["remote_link"], REMOTE_LINK);
         assert_eq!(p["change_note"], "Moved by a week");
     }
     // The same change again writes to nobody.
@@ -533,7 +537,15 @@ async fn every_recipient_gets_one_message_in_their_language_with_a_calendar_requ
         );
         let token = reply_token(&message.text);
         assert_eq!(token.len(), 64);
-        assert!(calendar.value("URL").ends_with(&format!("/i/{token}")));
+        assert_eq!(calendar.value("URL"), REMOTE_LINK, "where to join");
+        assert_eq!(calendar.value("LOCATION"), VENUE);
+        assert!(
+            calendar
+                .value("DESCRIPTION")
+                .ends_with(&format!("/i/{token}")),
+            "the reply link is in the description"
+        );
+        assert!(message.text.contains(REMOTE_LINK) && message.html.contains(REMOTE_LINK));
         tokens.push(token);
     }
     tokens.sort();
@@ -558,7 +570,9 @@ async fn every_recipient_gets_one_message_in_their_language_with_a_calendar_requ
                 ("starts_at", "10:00"),
                 ("last_day", "2099-03-03"),
                 ("ends_at", "17:30"),
+                ("modality", "hybrid"),
                 ("venue", "WIPO, Room B; Geneva"),
+                ("link", REMOTE_LINK),
                 ("note", ""),
             ],
         )
@@ -660,7 +674,7 @@ async fn every_member_state_and_observer_of_the_reference_directory_is_invited_i
         .post_form(
             &format!("/meetings/{id}/invitations"),
             &format!("/meetings/{id}/invitations"),
-            &[("all_observers", "on"), ("guests", ""), ("venue", "Geneva")],
+            &[("all_observers", "on"), ("guests", "")],
         )
         .await;
     assert_eq!(response.status(), 303);

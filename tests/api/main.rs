@@ -9,6 +9,7 @@ mod calendar;
 mod cli;
 mod consultation;
 mod csrf;
+mod decision;
 mod directory;
 mod fuzz;
 mod hardening;

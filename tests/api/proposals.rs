@@ -42,6 +42,12 @@ async fn approve(
         ("csrf_token", token.as_str()),
         ("start", start),
         ("duration", duration),
+        ("modality", "in_person"),
+        ("venue", "WIPO headquarters, Room A"),
+        ("morning_start", "10:00"),
+        ("morning_end", "13:00"),
+        ("afternoon_start", "15:00"),
+        ("afternoon_end", "18:00"),
     ];
     if confirm {
         fields.push(("confirm", "yes"));
@@ -172,7 +178,7 @@ async fn a_slot_of_ones_own_that_conflicts_is_explained_and_needs_confirmation()
     let warning = approve(&app, id, &third, "1", false).await;
     assert_eq!(warning.status(), 200);
     let html = warning.text().await.expect("body");
-    assert!(html.contains("This slot conflicts with some answers"));
+    assert!(html.contains("Some groups said they cannot attend this slot."));
     assert!(html.contains("Group Alpha: unavailable on"));
     let status: String = meetings::table
         .find(id)
@@ -260,6 +266,12 @@ async fn when_two_members_approve_different_slots_at_once_one_wins_and_the_other
             ("csrf_token", kim_token.as_str()),
             ("start", slots[1].0.as_str()),
             ("duration", slots[1].1.as_str()),
+            ("modality", "virtual"),
+            ("link", "https://meet.example.org/kim"),
+            ("morning_start", "10:00"),
+            ("morning_end", "13:00"),
+            ("afternoon_start", "15:00"),
+            ("afternoon_end", "18:00"),
         ])
         .send();
     let (sam, kim) = tokio::join!(

@@ -112,7 +112,7 @@ async fn an_invitee_replies_in_person_with_a_delegation_of_two_and_sees_it_confi
     let app = logged_in().await;
     let id = invited_meeting(&app).await;
     app.execute(&format!(
-        "UPDATE invitation_settings SET venue = 'WIPO, Room B' WHERE meeting_id = {id}"
+        "UPDATE meetings SET approved_venue = 'WIPO, Room B' WHERE id = {id}"
     ));
     let link = personal_link(&app, "jp@mission.example");
     let visitor = Visitor::new(&app);
@@ -264,7 +264,7 @@ async fn an_invalid_reply_is_shown_again_as_typed_with_messages_and_nothing_is_s
 }
 
 #[tokio::test]
-async fn in_person_is_neither_offered_nor_accepted_when_the_meeting_is_online_only() {
+async fn in_person_is_neither_offered_nor_accepted_when_the_meeting_is_decided_online_only() {
     let app = logged_in().await;
     let id = invited_meeting(&app).await;
     let stored: String = meetings::table
@@ -272,9 +272,12 @@ async fn in_person_is_neither_offered_nor_accepted_when_the_meeting_is_online_on
         .select(meetings::modalities)
         .first(&mut *app.conn())
         .expect("modalities");
-    assert_eq!(stored, r#"["in_person","virtual"]"#);
+    assert_eq!(
+        stored, r#"["in_person","hybrid","virtual"]"#,
+        "in person was offered to the groups"
+    );
     app.execute(&format!(
-        "UPDATE meetings SET modalities = '[\"virtual\"]' WHERE id = {id}"
+        "UPDATE meetings SET approved_modality = 'virtual', approved_venue = '' WHERE id = {id}"
     ));
     let link = personal_link(&app, "ch@mission.example");
     let visitor = Visitor::new(&app);
@@ -408,7 +411,9 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
          <span class=\"muted\">vendredi 8 janvier 2049 à 9 h 00 UTC</span></dd>",
         "<dt>Fin</dt><dd id=\"ends\">samedi 9 janvier 2049 à 17 h 00 CET (Europe/Zurich)<br>\
          <span class=\"muted\">samedi 9 janvier 2049 à 16 h 00 UTC</span></dd>",
-        "<dt>Modalités proposées</dt><dd>En présentiel; Virtuelle (en ligne uniquement)</dd>",
+        "<dt>Modalité</dt><dd>Hybride (en présentiel et en ligne)</dd>",
+        "<dt>Lieu</dt><dd id=\"venue\">WIPO headquarters, Room A, Geneva</dd>",
+        "<dt>Participation à distance</dt><dd id=\"remote-link\"><a href=\"https://meet.example.org/convene-42\">",
         "Ce lien est personnel et réservé à Mission de Suisse : merci de ne pas le transférer.",
         "<h2 id=\"reply-heading\">La réponse de Switzerland</h2>",
         "Aucune réponse n’a encore été donnée.",
@@ -488,7 +493,8 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
         "<dd id=\"starts\">viernes 8 de enero de 2049, a las 10:00 CET (Europe/Zurich)<br>\
          <span class=\"muted\">viernes 8 de enero de 2049, a las 09:00 UTC</span></dd>",
         "<dd id=\"ends\">sábado 9 de enero de 2049, a las 17:00 CET (Europe/Zurich)",
-        "<dt>Modalidades propuestas</dt><dd>Presencial; Virtual (solo en línea)</dd>",
+        "<dt>Modalidad</dt><dd>Híbrida (presencial y en línea)</dd>",
+        "<dt>Participación a distancia</dt><dd id=\"remote-link\">",
         "Este enlace es personal y está reservado a Misión del Brasil",
         "Todavía no se ha dado ninguna respuesta.",
         "<legend>Participación de Brazil en la reunión</legend>",

@@ -301,7 +301,54 @@ pub async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_br
     );
     snap(c, "proposals").await;
 
+    let tally = text_of(c, "#modality-tally").await;
+    assert!(
+        tally.contains("In person"),
+        "the groups' preferences: {tally}"
+    );
+
     c.find(Locator::Css("li.proposal button[type=submit]"))
+        .await
+        .expect("choose button")
+        .click()
+        .await
+        .expect("choose");
+    c.wait()
+        .for_element(Locator::Css("#decision-heading"))
+        .await
+        .expect("the decision page");
+    // Approving without the venue and link a hybrid meeting needs says so.
+    c.find(Locator::Css("input[name=modality][value=hybrid]"))
+        .await
+        .expect("hybrid")
+        .click()
+        .await
+        .expect("choose hybrid");
+    c.find(Locator::Css("#approve"))
+        .await
+        .expect("approve button")
+        .click()
+        .await
+        .expect("approve");
+    c.wait()
+        .for_element(Locator::Css("#venue-error"))
+        .await
+        .expect("the venue is asked for");
+    assert!(text_of(c, "#link-error").await.contains("link"));
+    c.find(Locator::Css("#venue"))
+        .await
+        .expect("venue")
+        .send_keys("WIPO headquarters, Room B")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#link"))
+        .await
+        .expect("link")
+        .send_keys("https://meet.example.org/wipo-b")
+        .await
+        .expect("type");
+    snap(c, "approve-decision").await;
+    c.find(Locator::Css("#approve"))
         .await
         .expect("approve button")
         .click()
@@ -312,7 +359,12 @@ pub async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_br
         .for_element(Locator::Css("#approved-slot"))
         .await
         .expect("approved slot on the meeting page");
-    assert!(approved.text().await.expect("text").contains("Approved"));
+    let approved = approved.text().await.expect("text");
+    assert!(approved.contains("Approved"), "{approved}");
+    assert!(
+        approved.contains("Hybrid") && approved.contains("WIPO headquarters, Room B"),
+        "the decision is shown with the slot: {approved}"
+    );
     snap(c, "meeting-approved").await;
     driver.client.clone().close().await.expect("close browser");
 }

@@ -43,11 +43,13 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::invitations::{self, InvitationError, Personal};
+use crate::db::invitations::{self, Personal};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{
-    Delegate, MAX_DELEGATES, MAX_TEXT, Reply, ReplyErrors, ReplyField, ReplyInput, Response,
+    Delegate, MAX_DELEGATES, MAX_TEXT, Refusal, Reply, ReplyErrors, ReplyField, ReplyInput,
+    Response, replies_open,
 };
+use crate::domain::meeting::Modality;
 use crate::mail::format::{self, Language};
 use crate::mail::render::modality_label;
 use crate::web::csrf::{CsrfForm, CsrfToken};
@@ -102,6 +104,8 @@ struct ReplyPage {
     ends_utc: String,
     modalities: Vec<&'static str>,
     venue: String,
+    /// Where to join remotely; empty for a meeting in person.
+    link: String,
     choices: Vec<Choice>,
     response: String,
     rows: Vec<Row>,
@@ -140,7 +144,6 @@ impl ReplyPage {
 struct Context {
     personal: Personal,
     meeting: Meeting,
-    venue: String,
     delegates: Vec<Delegate>,
     /// Who last saved the reply (name, else address).
     by: Option<String>,
@@ -151,6 +154,15 @@ struct Context {
 impl Context {
     fn texts(&self) -> &'static Texts {
         texts(self.language)
+    }
+
+    /// The modality decided at approval, or (for a meeting approved before
+    /// decisions existed) those the draft offered: what replies may choose.
+    fn modalities(&self) -> Vec<Modality> {
+        match self.meeting.approval.as_ref().and_then(|a| a.modality) {
+            Some(decided) => vec![decided],
+            None => self.meeting.settings.modalities.clone(),
+        }
     }
 }
 
@@ -168,9 +180,6 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
     db(state, move |conn| {
         let personal = invitations::by_token(conn, &token)?.ok_or(AppError::NotFound)?;
         let meeting = meetings::get(conn, personal.invitee.meeting_id)?;
-        let venue = invitations::settings(conn, meeting.id)?
-            .map(|s| s.venue)
-            .unwrap_or_default();
         let delegates = invitations::delegation(conn, personal.invitee.id)?;
         let by = match personal.invitee.responded_by {
             Some(id) => invitations::recipient(conn, id)?.map(|r| name_or_email(&r)),
@@ -180,7 +189,6 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
         Ok(Context {
             personal,
             meeting,
-            venue,
             delegates,
             by,
             language,
@@ -192,10 +200,11 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
 /// Why replies are closed, as a sentence in the page's language; `None`
 /// while they are open.
 fn closed(meeting: &Meeting, t: &Texts) -> Option<&'static str> {
-    match invitations::replies_open(meeting, Utc::now()) {
+    let start = meeting.approval.as_ref().map(|a| a.start);
+    match replies_open(meeting.status, start, Utc::now()) {
         Ok(()) => None,
-        Err(InvitationError::Started) => Some(t.started),
-        Err(InvitationError::Cancelled) => Some(t.cancelled),
+        Err(Refusal::Started) => Some(t.started),
+        Err(Refusal::Cancelled) => Some(t.cancelled),
         Err(_) => Some(t.not_open),
     }
 }
@@ -257,6 +266,8 @@ fn render(
 ) -> ReplyPage {
     let (language, t) = (ctx.language, ctx.texts());
     let s = &ctx.meeting.settings;
+    let approval = ctx.meeting.approval.as_ref();
+    let modalities = ctx.modalities();
     let zone = s.time_zone;
     let (starts, starts_utc, ends, ends_utc) = match &ctx.meeting.approval {
         Some(a) => (
@@ -304,15 +315,15 @@ fn render(
         starts_utc,
         ends,
         ends_utc,
-        modalities: s
-            .modalities
+        modalities: modalities
             .iter()
             .map(|&m| modality_label(m, language))
             .collect(),
-        venue: ctx.venue.clone(),
+        venue: approval.map(|a| a.venue.clone()).unwrap_or_default(),
+        link: approval.map(|a| a.link.clone()).unwrap_or_default(),
         choices: Response::ALL
             .into_iter()
-            .filter(|r| r.allowed_by(&s.modalities))
+            .filter(|r| r.allowed_by(&modalities))
             .map(|r| Choice {
                 value: r.as_str(),
                 label: t.response(r),
@@ -377,7 +388,7 @@ pub async fn save(
         return page(StatusCode::CONFLICT, &refused);
     }
     let input = ReplyInput::from_fields(&fields);
-    match Reply::parse(&input, &ctx.meeting.settings.modalities) {
+    match Reply::parse(&input, &ctx.modalities()) {
         Err(errors) => page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &render(&ctx, csrf.0, token, input, errors, None),

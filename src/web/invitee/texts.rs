@@ -29,6 +29,8 @@ pub struct Texts {
     pub modality: &'static str,
     pub modalities: &'static str,
     pub venue: &'static str,
+    /// Where to join remotely.
+    pub remote_link: &'static str,
     pub personal_link: &'static str,
     pub reply_heading: &'static str,
     pub attendance: &'static str,
@@ -77,9 +79,10 @@ const EN: Texts = Texts {
     invited: "Invited",
     starts: "Starts",
     ends: "Ends",
-    modality: "Modality offered",
+    modality: "Modality",
     modalities: "Modalities offered",
     venue: "Venue",
+    remote_link: "Join online",
     personal_link: "This link is personal to {recipient}: please do not forward it. Everyone \
                     invited for {invitee} gives one reply together; the last one saved counts.",
     reply_heading: "The reply of {invitee}",
@@ -130,9 +133,10 @@ const FR: Texts = Texts {
     invited: "Partie invitée",
     starts: "Début",
     ends: "Fin",
-    modality: "Modalité proposée",
+    modality: "Modalité",
     modalities: "Modalités proposées",
     venue: "Lieu",
+    remote_link: "Participation à distance",
     personal_link: "Ce lien est personnel et réservé à {recipient} : merci de ne pas le \
                     transférer. Les personnes invitées au nom de {invitee} donnent une seule \
                     réponse commune ; la dernière enregistrée fait foi.",
@@ -185,9 +189,10 @@ const ES: Texts = Texts {
     invited: "Parte invitada",
     starts: "Inicio",
     ends: "Fin",
-    modality: "Modalidad propuesta",
+    modality: "Modalidad",
     modalities: "Modalidades propuestas",
     venue: "Lugar",
+    remote_link: "Participación a distancia",
     personal_link: "Este enlace es personal y está reservado a {recipient}: le rogamos que no \
                     lo reenvíe. Las personas invitadas en nombre de {invitee} dan una única \
                     respuesta común; la última registrada es la que cuenta.",

@@ -1,6 +1,7 @@
-//! Changes after the invitations went out: a new date, time or venue (every
-//! invitee is sent an update with the same calendar UID and the next
-//! SEQUENCE), and cancelling the meeting (every invitee is sent a calendar
+//! Changes after approval: a new date, time, modality, venue or link (once
+//! the invitations went out, every invitee is sent an update with the same
+//! calendar UID and the next SEQUENCE; before, the decision is corrected),
+//! and cancelling the meeting (every invitee is sent a calendar
 //! cancellation). Cancelling needs an explicit confirmation; it is possible
 //! from any status, and writes to invitees only if they were invited.
 
@@ -31,6 +32,10 @@ struct ChangePage {
     input: ChangeInput,
     errors: FieldErrors,
     recipients: i64,
+    /// Whether the invitations went out (a change is then an update).
+    sent: bool,
+    /// The modalities the draft offered: key and label.
+    modalities: Vec<(&'static str, &'static str)>,
 }
 
 impl ChangePage {
@@ -49,27 +54,22 @@ impl ChangePage {
 
 struct Current {
     meeting: Meeting,
-    venue: String,
     recipients: i64,
 }
 
 async fn current(state: &Data<AppState>, id: i64) -> Result<Current, AppError> {
     let current = db(state, move |conn| {
         let meeting = meetings::get(conn, id)?;
-        let venue = invitations::settings(conn, id)?
-            .map(|s| s.venue)
-            .unwrap_or_default();
         let (recipients, _) = invitations::reach(conn, id)?;
         Ok(Current {
             meeting,
-            venue,
             recipients,
         })
     })
     .await?;
-    if current.meeting.status != Status::Invited {
+    if !matches!(current.meeting.status, Status::Approved | Status::Invited) {
         return Err(AppError::Conflict(
-            "Date, time and venue are changed here once the invitations have been sent; before that, the invitations page holds the venue.".into(),
+            "Date, time, modality and venue are changed here once a slot is approved, until the meeting is cancelled.".into(),
         ));
     }
     Ok(current)
@@ -101,10 +101,23 @@ fn render(
             format!("{local} ({utc})")
         },
         input: input.unwrap_or_else(|| {
-            ChangeInput::current(approval.start, approval.end, s.time_zone, &current.venue)
+            ChangeInput::current(
+                approval.start,
+                approval.end,
+                s.time_zone,
+                approval.modality,
+                &approval.venue,
+                &approval.link,
+            )
         }),
         errors,
         recipients: current.recipients,
+        sent: current.meeting.status == Status::Invited,
+        modalities: s
+            .modalities
+            .iter()
+            .map(|m| (m.as_str(), m.label()))
+            .collect(),
     })
 }
 
@@ -132,11 +145,8 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let current = current(&state, id).await?;
-    let change = match Change::parse(
-        &input,
-        current.meeting.settings.time_zone,
-        chrono::Utc::now(),
-    ) {
+    let s = &current.meeting.settings;
+    let change = match Change::parse(&input, s.time_zone, &s.modalities, chrono::Utc::now()) {
         Ok(change) => change,
         Err(errors) => {
             return page(
@@ -151,11 +161,14 @@ pub async fn change(
         Ok(invitations::change(conn, id, &change, &actor, &mailing)?)
     })
     .await?;
-    let done = match changed {
-        Changed::Nothing => "unchanged",
-        Changed::Updated(_) => "changed",
-    };
-    Ok(see_other(&format!("/meetings/{id}/delivery?done={done}")))
+    Ok(see_other(&match changed {
+        Changed::Nothing if current.meeting.status == Status::Approved => {
+            format!("/meetings/{id}/invitations?done=unchanged")
+        }
+        Changed::Nothing => format!("/meetings/{id}/delivery?done=unchanged"),
+        Changed::Saved => format!("/meetings/{id}/invitations?done=decided"),
+        Changed::Updated(_) => format!("/meetings/{id}/delivery?done=changed"),
+    }))
 }
 
 #[derive(Template)]

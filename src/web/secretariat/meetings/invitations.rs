@@ -1,5 +1,6 @@
-//! The invitee list of a meeting and sending the invitations: the rules and
-//! picks, the extra addresses and the venue; counts by category and every
+//! The invitee list of a meeting and sending the invitations: the decision
+//! taken at approval (modality, venue, link), the rules and picks, the extra
+//! addresses; counts by category and every
 //! invitee no address reaches, before anything is sent; then one action that
 //! queues every invitation.
 
@@ -10,11 +11,11 @@ use askama::Template;
 
 use super::actor;
 use crate::db::directory::organisations::{self, Organisation, OrganisationFilter};
-use crate::db::invitations::{self, ListChoice, Plan, PlanCount, Settings};
+use crate::db::invitations::{self, Settings};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, GuestLineError, format_guests, parse_guests};
+use crate::domain::invitation::{ListChoice, Plan, PlanCount};
 use crate::domain::meeting::{Status, show_instant, show_span};
-use crate::domain::text::{Kind, Text};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -27,7 +28,6 @@ pub struct ListInput {
     pub all_ngos: bool,
     pub organisations: Vec<i64>,
     pub guests: String,
-    pub venue: String,
 }
 
 impl ListInput {
@@ -40,7 +40,6 @@ impl ListInput {
                 "all_ngos" => input.all_ngos = true,
                 "org" => input.organisations.extend(value.parse::<i64>().ok()),
                 "guests" => input.guests = value.clone(),
-                "venue" => input.venue = value.clone(),
                 _ => {}
             }
         }
@@ -54,7 +53,6 @@ impl ListInput {
             all_ngos: choice.all_ngos,
             organisations: choice.organisations.clone(),
             guests: format_guests(&choice.guests),
-            venue: choice.venue.clone(),
         }
     }
 
@@ -82,6 +80,11 @@ struct InvitationsPage {
     status: Status,
     when: String,
     when_utc: String,
+    /// The decision: modality label, venue, link (the label empty when no
+    /// modality is decided yet).
+    modality: String,
+    venue: String,
+    link: String,
     input: ListInput,
     guest_errors: Vec<GuestLineError>,
     organisations: Vec<Organisation>,
@@ -134,6 +137,7 @@ fn render(
         .map(|a| show_span(a.start, a.end, zone))
         .unwrap_or_default();
     let (rows, total) = loaded.plan.counts();
+    let approval = loaded.meeting.approval.as_ref();
     InvitationsPage {
         layout: Layout {
             user_name: user.display_name().to_owned(),
@@ -144,6 +148,12 @@ fn render(
         status: loaded.meeting.status,
         when,
         when_utc,
+        modality: approval
+            .and_then(|a| a.modality)
+            .map(|m| m.label().to_owned())
+            .unwrap_or_default(),
+        venue: approval.map(|a| a.venue.clone()).unwrap_or_default(),
+        link: approval.map(|a| a.link.clone()).unwrap_or_default(),
         input: input.unwrap_or_else(|| ListInput::from_choice(&loaded.choice)),
         guest_errors,
         organisations: loaded.organisations,
@@ -193,6 +203,8 @@ pub async fn show(
     let loaded = load(&state, path.into_inner()).await?;
     let notice = match query.done.as_deref() {
         Some("saved") => Some("The invitee list was saved."),
+        Some("decided") => Some("The date, time, modality and venue were saved."),
+        Some("unchanged") => Some("Nothing was changed."),
         _ => None,
     };
     page(
@@ -211,8 +223,6 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let input = ListInput::from_pairs(&pairs);
-    let venue = Text::parse(Kind::Line, &input.venue)
-        .map_err(|e| AppError::BadRequest(format!("The venue was not saved: {}", e.sentence())))?;
     let guests = match parse_guests(&input.guests) {
         Ok(guests) => guests,
         Err(errors) => {
@@ -229,7 +239,6 @@ pub async fn save(
         all_ngos: input.all_ngos,
         organisations: input.organisations.clone(),
         guests,
-        venue: venue.into_string(),
     };
     let actor = actor(&user);
     let domain = state.settings.message_domain();

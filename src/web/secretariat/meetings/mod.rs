@@ -2,6 +2,7 @@
 //! consultation's progress, and the actions on it.
 
 pub mod actions;
+pub mod approval;
 pub mod changes;
 pub mod delivery;
 pub mod exports;
@@ -29,7 +30,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(actions::revoke)
         .service(actions::reissue)
         .service(proposals::show)
-        .service(proposals::approve)
+        .service(approval::approve_form)
+        .service(approval::approve)
         .service(exports::answers)
         .service(exports::ranked)
         .service(invitations::show)

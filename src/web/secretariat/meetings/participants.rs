@@ -3,7 +3,7 @@
 //! same list as CSV.
 //!
 //! Decisions:
-//! - Counts come from [`invitations::tally`], so the page and any other
+//! - Counts come from [`tally`], so the page and any other
 //!   count agree; regional groups are those of member states only.
 //! - The CSV has one row per delegate and one row for an invitee without
 //!   delegates (name and function empty), so that it can be filtered and
@@ -16,9 +16,10 @@ use actix_web::{HttpResponse, get};
 use askama::Template;
 
 use super::exports::{csv_error, csv_response};
-use crate::db::invitations::{self, Participant, Tally};
+use crate::db::invitations::{self, Participant};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, Delegate};
+use crate::domain::invitation::{Tally, tally};
 use crate::domain::meeting::{show_instant, show_span};
 use crate::domain::spreadsheet::CsvWriter;
 use crate::web::csrf::CsrfToken;
@@ -90,7 +91,7 @@ pub async fn show(
         .as_ref()
         .map(|a| show_span(a.start, a.end, zone))
         .unwrap_or_default();
-    let tallies = invitations::tally(&participants);
+    let tallies = tally(participants.iter().map(Participant::counted));
     let lines = participants
         .iter()
         .map(|p| Line {

@@ -1,24 +1,24 @@
-//! The proposals page (heat map of every answer, the ranked slots with their
-//! reasons, a duration filter, the settings that produced them), approval,
-//! and the CSV exports of answers and proposals.
+//! The proposals page: heat map of every answer, the groups' modality
+//! preferences and comments, the ranked slots with their reasons, a duration
+//! filter, the settings that produced them. Approval is in `approval.rs`.
 
 use crate::web::extract::Query;
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpResponse, get};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actor;
-use crate::db::approval::{self, ApproveError, Approved};
+use super::approval::{Preferences, preferences};
+use crate::db::approval;
 use crate::db::proposals::{self, ProposalData};
 use crate::domain::answer::Availability;
 use crate::domain::meeting::{Granularity, Status};
-use crate::domain::proposals::{Proposal, evaluate, propose};
+use crate::domain::proposals::{Proposal, propose};
 use crate::domain::units::Unit;
-use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
-use crate::web::{AppError, AppState, Layout, db, page, see_other};
+use crate::web::{AppError, AppState, Layout, db, page};
 
 /// How many proposals the page lists.
 pub const SHOWN: usize = 10;
@@ -65,6 +65,7 @@ struct ProposalsPage {
     rule: String,
     settings: Vec<(&'static str, String)>,
     approved: Option<String>,
+    preferences: Preferences,
 }
 
 fn names(data: &ProposalData, ids: &[i64]) -> String {
@@ -292,88 +293,7 @@ pub async fn show(
             ),
         ],
         approved,
+        preferences: preferences(&data),
     };
     page(StatusCode::OK, &page_data)
-}
-
-#[derive(Deserialize)]
-pub struct ApproveForm {
-    #[serde(default)]
-    start: String,
-    #[serde(default)]
-    duration: String,
-    #[serde(default)]
-    confirm: String,
-}
-
-#[derive(Template)]
-#[template(path = "secretariat/approve_confirm.html")]
-struct ConfirmPage {
-    layout: Layout,
-    id: i64,
-    proposal: ProposalView,
-}
-
-#[post("/meetings/{id}/approve")]
-pub async fn approve(
-    state: Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: Path<i64>,
-    CsrfForm(form): CsrfForm<ApproveForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let start = Unit::parse_key(form.start.trim())
-        .ok_or_else(|| AppError::BadRequest("Choose the first day of the slot.".into()))?;
-    let duration: u32 = form
-        .duration
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("Choose the slot's duration.".into()))?;
-    let data = db(&state, move |conn| Ok(proposals::load(conn, id)?)).await?;
-    let proposal = evaluate(&data.input, &start, duration).ok_or_else(|| {
-        AppError::Conflict("That slot does not exist here: it does not fit in the window, is not a candidate duration, or runs across a non-working or excluded day.".into())
-    })?;
-    let conflicts = !proposal.unable.is_empty() || !proposal.not_answered.is_empty();
-    if conflicts && form.confirm != "yes" && data.meeting.approval.is_none() {
-        return page(
-            StatusCode::OK,
-            &ConfirmPage {
-                layout: Layout {
-                    user_name: user.display_name().to_owned(),
-                    csrf: csrf.0,
-                },
-                id,
-                proposal: view(&data, 0, &proposal),
-            },
-        );
-    }
-    let actor = actor(&user);
-    let user_id = user.id.0;
-    let mailing = state.mailing();
-    let result = db(&state, move |conn| {
-        Ok(approval::approve(
-            conn,
-            id,
-            &start,
-            duration,
-            &actor,
-            Some(user_id),
-            &mailing,
-        ))
-    })
-    .await?;
-    match result {
-        Ok(Approved::Now) | Ok(Approved::Already) => {
-            Ok(see_other(&format!("/meetings/{id}?done=approved")))
-        }
-        Err(ApproveError::Taken { slot, by, at }) => Err(AppError::Conflict(format!(
-            "{by} approved another slot first, {slot}, at {at}. Your choice was not applied; the meeting keeps that slot."
-        ))),
-        Err(ApproveError::NoSuchSlot) => Err(AppError::Conflict(
-            "That slot does not exist in this consultation.".into(),
-        )),
-        Err(ApproveError::Meeting(e)) => Err(e.into()),
-        Err(ApproveError::Database(e)) => Err(AppError::Internal(e.into())),
-    }
 }

@@ -245,11 +245,18 @@ pub async fn show(
                 .iter()
                 .filter_map(|k| crate::domain::units::Unit::parse_key(k))
                 .collect();
+            let timed = crate::domain::meeting::MeetingSettings {
+                sessions: a.sessions,
+                ..s.clone()
+            };
             let bounds = (
-                units.first().and_then(|u| s.unit_bounds(u)).map(|b| b.0),
-                units.last().and_then(|u| s.unit_bounds(u)).map(|b| b.1),
+                units
+                    .first()
+                    .and_then(|u| timed.unit_bounds(u))
+                    .map(|b| b.0),
+                units.last().and_then(|u| timed.unit_bounds(u)).map(|b| b.1),
             );
-            if bounds == (Some(a.start), Some(a.end)) {
+            let when = if bounds == (Some(a.start), Some(a.end)) {
                 format!(
                     "{} — from {} to {}",
                     crate::db::approval::describe(s, &units),
@@ -257,13 +264,24 @@ pub async fn show(
                     show_instant(a.end, zone)
                 )
             } else {
-                // Date or time changed after the invitations went out.
+                // Date or time changed after approval.
                 format!(
                     "from {} to {} (changed after approval)",
                     show_instant(a.start, zone),
                     show_instant(a.end, zone)
                 )
-            }
+            };
+            let mut decided = vec![when];
+            decided.push(match a.modality {
+                Some(m) => m.label().to_owned(),
+                None => "modality not decided yet".to_owned(),
+            });
+            decided.extend(
+                [a.venue.clone(), a.link.clone()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty()),
+            );
+            decided.join("; ")
         }),
     };
     page(StatusCode::OK, &page_data)

@@ -1,6 +1,8 @@
 //! The kinds of message convene sends and the parameters each carries in its
-//! outbox row. Parameters are raw data (ISO dates, RFC 3339 instants, IANA zone
-//! names); rendering formats them for the recipient's language.
+//! outbox row: plain data that the store writes when it queues a message and
+//! the mail module reads when it renders one. Parameters are raw data (ISO
+//! dates, RFC 3339 instants, IANA zone names); rendering formats them for the
+//! recipient's language.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +49,8 @@ pub struct OutcomeParams {
     pub end_utc: String,
     /// Working days the meeting spans, `YYYY-MM-DD`, in order.
     pub days: Vec<String>,
-    /// Modalities offered (`in_person`, `hybrid`, `virtual`).
+    /// The modality decided at approval (`in_person`, `hybrid`, `virtual`),
+    /// alone; rows queued before the decision existed list those offered.
     pub modalities: Vec<String>,
 }
 
@@ -80,10 +83,15 @@ pub struct InvitationParams {
     /// Start of the first session and end of the last, RFC 3339 instants in UTC.
     pub start_utc: String,
     pub end_utc: String,
-    /// Modalities offered (`in_person`, `hybrid`, `virtual`).
-    pub modalities: Vec<String>,
-    /// Where the meeting takes place, or how to join it; may be empty.
+    /// The modality decided at approval (`in_person`, `hybrid`, `virtual`);
+    /// empty only in rows queued before the decision was part of approval.
+    #[serde(default)]
+    pub modality: String,
+    /// Where the meeting takes place; empty when it is virtual.
     pub venue: String,
+    /// The remote-participation link; empty when the meeting is in person.
+    #[serde(default)]
+    pub remote_link: String,
     /// The meeting's calendar UID, created once and stored.
     pub ical_uid: String,
     /// The calendar SEQUENCE: 0 for the first invitation, raised on every

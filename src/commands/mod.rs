@@ -1,6 +1,8 @@
 //! What the command-line subcommands do, apart from `serve`. Each returns a
 //! message for the operator or an error; `main` decides exit codes.
 
+pub mod outbox;
+
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context, bail};

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::worker::Worker;
 use crate::config::Settings;
 use crate::db::audit::Actor;
 use crate::db::outbox::{self, PauseScope};
+use crate::mail::worker::Worker;
 use crate::startup::{instance_secret, prepare_database};
 
 /// `convene outbox run`: the worker without the web server, until SIGINT or
