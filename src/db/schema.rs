@@ -233,6 +233,7 @@ diesel::table! {
         recipient_id -> Int8,
         token_hash -> Text,
         created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -246,6 +247,7 @@ diesel::table! {
         email -> Text,
         language -> Text,
         created_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
     }
 }
 

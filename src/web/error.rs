@@ -116,6 +116,7 @@ impl From<crate::db::invitations::InvitationError> for AppError {
             InvitationError::Cancelled => {
                 AppError::Conflict("This meeting has been cancelled.".into())
             }
+            InvitationError::NoRecipient => AppError::NotFound,
             InvitationError::Database(e) => e.into(),
         }
     }

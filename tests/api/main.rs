@@ -23,6 +23,7 @@ mod proposals;
 mod protected;
 mod races;
 mod replies;
+mod reply_links;
 mod sessions;
 mod smtp;
 mod smtp_faults;

@@ -40,7 +40,7 @@ pub fn personal_link(app: &TestApp, recipient_email: &str) -> String {
     format!("/i/{}", token.expose())
 }
 
-fn recipient_id(app: &TestApp, email: &str) -> i64 {
+pub fn recipient_id(app: &TestApp, email: &str) -> i64 {
     invitation_recipients::table
         .filter(invitation_recipients::email.eq(email))
         .select(invitation_recipients::id)

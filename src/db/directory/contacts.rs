@@ -287,13 +287,17 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: ContactId) -> QueryRes
         let Some(contact) = get(conn, id)? else {
             return Ok(false);
         };
+        let withdrawn = crate::db::invitations::withdraw_contact(conn, id.0)?;
         diesel::delete(contacts::table.find(id.0)).execute(conn)?;
         audit::record(
             conn,
             actor,
             None,
             "directory.contact.delete",
-            &format!("Removed contact {id}: {} <{}>", contact.name, contact.email),
+            &format!(
+                "Removed contact {id}: {} <{}>; reply links withdrawn from {withdrawn} invitation(s)",
+                contact.name, contact.email
+            ),
         )?;
         Ok(true)
     })

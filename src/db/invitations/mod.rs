@@ -23,12 +23,14 @@
 //! [`crate::domain::invitation`].
 
 mod changes;
+mod links;
 mod list;
 mod participants;
 mod replies;
 mod sending;
 
 pub use changes::{Changed, cancel, change};
+pub use links::{LinkError, RecipientLinks, links, reissue_link, withdraw, withdraw_contact};
 pub use list::{choice, plan, save_choice};
 pub use participants::{Participant, participants};
 pub use replies::{Personal, by_token, delegation, recipient, reply};
@@ -70,6 +72,8 @@ pub enum InvitationError {
     Started,
     #[error("the meeting is cancelled")]
     Cancelled,
+    #[error("no such recipient on this meeting")]
+    NoRecipient,
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 }
@@ -188,6 +192,9 @@ pub struct Recipient {
     pub email: String,
     pub language: String,
     pub created_at: NaiveDateTime,
+    /// Set when the secretariat withdrew the recipient or the contact was
+    /// removed: their links answer 410 and no more mail goes to them.
+    pub withdrawn_at: Option<NaiveDateTime>,
 }
 
 pub(super) fn invitees_of(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<Invitee>> {

@@ -17,24 +17,31 @@ use crate::domain::token;
 pub struct Personal {
     pub recipient: Recipient,
     pub invitee: Invitee,
+    /// The link was re-issued or the recipient withdrawn: it opens nothing.
+    pub withdrawn: bool,
 }
 
 /// Finds the recipient a presented reply token belongs to.
 pub fn by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<Option<Personal>> {
-    let recipient: Option<Recipient> = invitation_links::table
+    let found: Option<(Recipient, Option<chrono::NaiveDateTime>)> = invitation_links::table
         .inner_join(invitation_recipients::table)
         .filter(invitation_links::token_hash.eq(token::digest(presented)))
-        .select(Recipient::as_select())
+        .select((Recipient::as_select(), invitation_links::revoked_at))
         .first(conn)
         .optional()?;
-    let Some(recipient) = recipient else {
+    let Some((recipient, revoked_at)) = found else {
         return Ok(None);
     };
+    let withdrawn = revoked_at.is_some() || recipient.withdrawn_at.is_some();
     let invitee = invitees::table
         .find(recipient.invitee_id)
         .select(Invitee::as_select())
         .first(conn)?;
-    Ok(Some(Personal { recipient, invitee }))
+    Ok(Some(Personal {
+        recipient,
+        invitee,
+        withdrawn,
+    }))
 }
 
 /// A recipient by id: who last saved an invitee's reply.

@@ -90,14 +90,17 @@ impl<'a> Letter<'a> {
 const LETTER_BATCH: usize = 1000;
 
 /// Queues one message of `kind` to each recipient, in batches. Kinds with a
-/// reply link get a fresh link each, stored as its digest.
-fn queue_letters(
+/// reply link get a fresh link each, stored as its digest. A message is
+/// queued once per kind, calendar sequence, recipient and `round` (empty but
+/// for a re-issued link), however often the request is replayed.
+pub(super) fn queue_letters(
     conn: &mut DbConnection,
     letter: &Letter<'_>,
     kind: &str,
     recipients: &[Recipient],
     invitee_names: &HashMap<i64, String>,
     mailing: &Mailing,
+    round: &str,
 ) -> QueryResult<usize> {
     let with_link = kind != kinds::INVITATION_CANCEL;
     let at = now();
@@ -128,7 +131,10 @@ fn queue_letters(
                 language: recipient.language.clone(),
                 params: serde_json::to_value(letter.params(recipient, name)).unwrap_or_default(),
                 sealed_secret: sealed,
-                dedupe_key: Some(format!("{kind}:{meeting_id}:{sequence}:{}", recipient.id)),
+                dedupe_key: Some(format!(
+                    "{kind}:{meeting_id}:{sequence}:{}{round}",
+                    recipient.id
+                )),
             });
         }
         if !links.is_empty() {
@@ -142,7 +148,7 @@ fn queue_letters(
 }
 
 /// Queues a message of `kind` to every recipient the meeting's invitations
-/// reached (an update or a cancellation).
+/// reached and that has not been withdrawn (an update or a cancellation).
 pub(super) fn write_to_everyone(
     conn: &mut DbConnection,
     letter: &Letter<'_>,
@@ -154,8 +160,11 @@ pub(super) fn write_to_everyone(
         .into_iter()
         .map(|i| (i.id, i.name))
         .collect();
-    let recipients = recipients_of(conn, meeting_id)?;
-    queue_letters(conn, letter, kind, &recipients, &names, mailing)
+    let recipients: Vec<Recipient> = recipients_of(conn, meeting_id)?
+        .into_iter()
+        .filter(|r| r.withdrawn_at.is_none())
+        .collect();
+    queue_letters(conn, letter, kind, &recipients, &names, mailing, "")
 }
 
 /// Sends the invitations: fixes the invitees and recipients the list reaches
@@ -258,7 +267,15 @@ pub fn send(
             .filter(|r| !reached.contains(&(r.invitee_id, r.email.to_lowercase())))
             .collect();
         let letter = Letter::new(&meeting, &settings, "")?;
-        let queued = queue_letters(conn, &letter, kinds::INVITATION, &fresh, &names, mailing)?;
+        let queued = queue_letters(
+            conn,
+            &letter,
+            kinds::INVITATION,
+            &fresh,
+            &names,
+            mailing,
+            "",
+        )?;
         if meeting.status == Status::Approved {
             meetings::transition(conn, meeting_id, Status::Approved, Status::Invited)?;
         }

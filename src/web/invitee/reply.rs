@@ -179,6 +179,13 @@ fn name_or_email(recipient: &invitations::Recipient) -> String {
 async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppError> {
     db(state, move |conn| {
         let personal = invitations::by_token(conn, &token)?.ok_or(AppError::NotFound)?;
+        if personal.withdrawn {
+            return Err(AppError::Gone(
+                "This personal link has been withdrawn by the secretariat. If you \
+                 still need to reply, ask the secretariat for a new link."
+                    .into(),
+            ));
+        }
         let meeting = meetings::get(conn, personal.invitee.meeting_id)?;
         let delegates = invitations::delegation(conn, personal.invitee.id)?;
         let by = match personal.invitee.responded_by {

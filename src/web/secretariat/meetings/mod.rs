@@ -10,6 +10,7 @@ pub mod form;
 pub mod invitations;
 pub mod participants;
 pub mod proposals;
+pub mod reply_links;
 pub mod show;
 
 use actix_web::web;
@@ -47,7 +48,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(changes::cancel_form)
         .service(changes::cancel)
         .service(participants::show)
-        .service(participants::export);
+        .service(participants::export)
+        .service(reply_links::show)
+        .service(reply_links::withdraw)
+        .service(reply_links::reissue);
 }
 
 pub fn actor(user: &CurrentUser) -> Actor {
