@@ -293,6 +293,27 @@ pub fn mark_all_sent(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize>
     .execute(conn)
 }
 
+/// Ids per statement in [`renew`].
+const RENEW_CHUNK: usize = 500;
+
+/// Renews the lease on rows that `worker` still holds, so that no other
+/// worker takes them while it is alive. Returns how many were renewed.
+pub fn renew(conn: &mut DbConnection, ids: &[i64], worker: &str) -> QueryResult<usize> {
+    let at = now();
+    let mut renewed = 0;
+    for chunk in ids.chunks(RENEW_CHUNK) {
+        renewed += diesel::update(
+            outbox::table
+                .filter(outbox::id.eq_any(chunk))
+                .filter(outbox::status.eq(SENDING))
+                .filter(outbox::claimed_by.eq(worker)),
+        )
+        .set(outbox::claimed_at.eq(at))
+        .execute(conn)?;
+    }
+    Ok(renewed)
+}
+
 /// Hands back rows that `worker` claimed but never started to send (it is
 /// stopping): queued again as they were, attempts unchanged, so that any
 /// worker may take them at once instead of after the lease.

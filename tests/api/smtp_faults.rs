@@ -76,3 +76,43 @@ async fn the_greeting_names_the_service_by_the_host_of_its_base_url() {
     let received = smtp.wait_for(1).await;
     assert_eq!(received[0].helo, "meetings.wipo.example");
 }
+
+#[tokio::test]
+async fn a_live_workers_claims_outlast_the_lease_on_a_slow_server_and_no_message_goes_twice() {
+    // Each message takes 0.7 s to be accepted and two go at a time, so the
+    // last of twelve waits about four seconds after its claim: twice the lease.
+    let smtp = SmtpServer::start();
+    smtp.slow_at(Command::Message, Duration::from_millis(700));
+    let url = smtp.url();
+    let app = spawn_app_with(|raw| {
+        fast_mail(raw, Some(url));
+        raw.mail_concurrency = Some("2".into());
+        raw.mail_lease_seconds = Some("2".into());
+    })
+    .await;
+    let count = 12;
+    let ids: Vec<i64> = (0..count)
+        .map(|i| queue(&app, &format!("c{i}@mission.example"), "en").0)
+        .collect();
+
+    for id in &ids {
+        let row = wait_status(&app, *id, outbox::SENT).await;
+        assert_eq!(row.attempts, 1, "message {id} was claimed again");
+    }
+    // A message claimed twice is sent again after its first copy is recorded:
+    // wait until nothing has arrived for two messages' time.
+    let mut received = smtp.messages();
+    loop {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let now = smtp.messages();
+        if now.len() == received.len() {
+            break;
+        }
+        received = now;
+    }
+    let mut message_ids: Vec<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
+    message_ids.sort();
+    message_ids.dedup();
+    assert_eq!(message_ids.len(), count, "every message arrived");
+    assert_eq!(received.len(), count, "and none twice");
+}

@@ -62,7 +62,10 @@ impl Worker {
         })
         .await;
         match result {
-            Ok(Ok(rows)) => rows,
+            Ok(Ok(rows)) => {
+                self.held.add(rows.iter().map(|row| row.id));
+                rows
+            }
             Ok(Err(error)) => {
                 tracing::warn!(worker = %self.id, error = %error, "cannot claim outbox rows");
                 Vec::new()
@@ -80,6 +83,7 @@ impl Worker {
         if ids.is_empty() {
             return;
         }
+        self.held.remove(&ids);
         let (pool, worker) = (self.pool.clone(), self.id.clone());
         let result = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
             let mut conn = pool.get()?;
