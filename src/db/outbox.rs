@@ -355,6 +355,26 @@ pub fn mark_retry(
     Ok(updated == 1)
 }
 
+/// Puts a message claimed by `worker` back in the queue without an attempt
+/// (the SMTP server was unreachable a moment ago), to be tried at `retry_at`;
+/// `error` is what the last connection attempt said.
+pub fn mark_deferred(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(claimed_by(id, worker))
+        .set((
+            outbox::status.eq(QUEUED),
+            outbox::next_attempt_at.eq(retry_at),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
 /// Gives up on a message claimed by `worker`, keeping the reason (for SMTP,
 /// the server's reply) for the secretariat.
 pub fn mark_failed(

@@ -36,12 +36,22 @@ pub enum Record {
         id: i64,
         reason: String,
     },
+    /// Not attempted (the server is unreachable): queued again for `at`,
+    /// its attempts unchanged.
+    Defer {
+        id: i64,
+        reply: String,
+        at: chrono::NaiveDateTime,
+    },
 }
 
 impl Record {
     fn id(&self) -> i64 {
         match self {
-            Record::Sent(id) | Record::Retry { id, .. } | Record::Failed { id, .. } => *id,
+            Record::Sent(id)
+            | Record::Retry { id, .. }
+            | Record::Failed { id, .. }
+            | Record::Defer { id, .. } => *id,
         }
     }
 }
@@ -188,6 +198,9 @@ fn write_batch(
             Record::Sent(_) => continue,
             Record::Retry { id, reply, at } => outbox::mark_retry(conn, *id, worker, reply, *at)?,
             Record::Failed { id, reason } => outbox::mark_failed(conn, *id, worker, reason)?,
+            Record::Defer { id, reply, at } => {
+                outbox::mark_deferred(conn, *id, worker, reply, *at)?
+            }
         };
         written += usize::from(done);
     }

@@ -32,6 +32,15 @@ impl Worker {
             if *stopped.borrow() {
                 return Vec::new();
             }
+            // Nothing is claimed while the SMTP server is left alone: the
+            // rows would only be deferred.
+            if let Some(until) = self.transport.resting_until() {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(until) => {}
+                    _ = stop_requested(&mut stopped) => {}
+                }
+                continue;
+            }
             let rows = self.claim(size).await;
             let full = rows.len() == size;
             let mut rows = rows.into_iter();

@@ -97,7 +97,15 @@ async fn stop_requested(stopped: &mut watch::Receiver<bool>) {
 enum Outcome {
     Sent,
     Transient(SendError),
-    Permanent { code: Option<u16>, reason: String },
+    Permanent {
+        code: Option<u16>,
+        reason: String,
+    },
+    /// Not attempted: the server is being left alone for `wait`.
+    Deferred {
+        wait: Duration,
+        reply: String,
+    },
 }
 
 impl Worker {
@@ -216,6 +224,7 @@ impl Worker {
                     code,
                     reason: reply,
                 },
+                Err(SendError::Deferred { wait, reply }) => Outcome::Deferred { wait, reply },
             },
         };
         self.record(&row, outcome)
@@ -282,6 +291,15 @@ impl Worker {
                     "permanent failure"
                 );
                 Record::Failed { id, reason }
+            }
+            Outcome::Deferred { wait, reply } => {
+                tracing::debug!(id, kind, "the SMTP server is unreachable; not attempted");
+                Record::Defer {
+                    id,
+                    reply,
+                    at: now()
+                        + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()),
+                }
             }
         }
     }
