@@ -14,6 +14,9 @@ use super::schema::{outbox, outbox_pauses};
 use super::{DbConnection, now, transaction};
 use crate::domain::token::Token;
 
+mod waiting;
+pub use waiting::{Waiting, waiting};
+
 /// A row's status: waiting (perhaps for a retry), claimed by a worker,
 /// delivered, or given up on.
 pub const QUEUED: &str = "queued";

@@ -8,6 +8,7 @@ mod calendar;
 mod cli;
 mod consultation;
 mod csrf;
+mod delivery_status;
 mod directory;
 mod health;
 mod invitations;

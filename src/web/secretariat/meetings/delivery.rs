@@ -21,6 +21,7 @@ use crate::db::meetings;
 use crate::db::outbox::{self, Counts, Message, PauseScope};
 use crate::domain::meeting::{Status, show_instant};
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::outbox::WaitingNote;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
 
@@ -28,7 +29,7 @@ use crate::web::{AppError, AppState, Layout, db, page, see_other};
 const LISTED: i64 = 200;
 
 /// Progress as the page and the JSON show it.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Progress {
     pub queued: i64,
     pub sent: i64,
@@ -37,11 +38,20 @@ pub struct Progress {
     /// Sent or failed: the messages that are done with.
     pub done: i64,
     pub percent: i64,
+    /// This meeting's sending is paused.
     pub paused: bool,
+    /// All sending is paused (on the outbox page).
+    pub paused_all: bool,
+    /// Of the queued, those waiting to retry after a temporary failure.
+    pub waiting: i64,
+    /// The mail server's last reply to one of them.
+    pub last_reply: String,
+    /// The earliest next attempt among them, in UTC.
+    pub next_attempt: String,
 }
 
 impl Progress {
-    fn new(counts: Counts, paused: bool) -> Progress {
+    fn new(counts: Counts, paused: bool, paused_all: bool, waiting: WaitingNote) -> Progress {
         let queued = counts.queued + counts.sending;
         let total = queued + counts.sent + counts.failed;
         let done = counts.sent + counts.failed;
@@ -53,6 +63,10 @@ impl Progress {
             done,
             percent: if total == 0 { 0 } else { done * 100 / total },
             paused,
+            paused_all,
+            waiting: waiting.count,
+            last_reply: waiting.last_reply,
+            next_attempt: waiting.next_attempt,
         }
     }
 }
@@ -63,6 +77,8 @@ pub fn progress(conn: &mut crate::db::DbConnection, id: i64) -> Result<Progress,
     Ok(Progress::new(
         invitations::delivery(conn, id)?,
         outbox::is_paused(conn, PauseScope::Meeting(id))?,
+        outbox::is_paused(conn, PauseScope::All)?,
+        outbox::waiting(conn, Some(id), Some(&invitations::KINDS))?.into(),
     ))
 }
 
@@ -108,6 +124,8 @@ struct DeliveryPage {
     sent_at: Option<String>,
     progress: Progress,
     failures: Vec<Failure>,
+    /// Failed messages not listed (the list is cut at [`LISTED`]).
+    more_failures: i64,
     notice: Option<&'static str>,
 }
 
@@ -145,6 +163,7 @@ pub async fn show(
     })
     .await?;
     let zone = meeting.settings.time_zone;
+    let more_failures = (progress.failed - failures.len() as i64).max(0);
     page(
         StatusCode::OK,
         &DeliveryPage {
@@ -160,6 +179,7 @@ pub async fn show(
                 .map(|at| show_instant(at.and_utc(), zone)),
             progress,
             failures: failures.into_iter().map(Failure::from).collect(),
+            more_failures,
             notice: notice(query.done.as_deref()),
         },
     )
