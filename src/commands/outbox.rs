@@ -56,7 +56,11 @@ fn scope(meeting: Option<i64>) -> PauseScope {
     meeting.map_or(PauseScope::All, PauseScope::Meeting)
 }
 
-/// `convene outbox status`: counts, pauses and the latest failures.
+/// Failures `convene outbox status` lists.
+const LISTED: i64 = 20;
+
+/// `convene outbox status`: counts, pauses, messages waiting to retry and
+/// the latest failures.
 pub fn status(settings: &Settings, meeting: Option<i64>) -> anyhow::Result<String> {
     let pool = prepare_database(settings)?;
     let mut conn = pool.get()?;
@@ -72,7 +76,21 @@ pub fn status(settings: &Settings, meeting: Option<i64>) -> anyhow::Result<Strin
     {
         out.push_str(&format!("sending is paused for meeting {id}\n"));
     }
-    for row in outbox::failures(&mut conn, meeting, 20)? {
+    let waiting = outbox::waiting(&mut conn, meeting, None)?;
+    if waiting.count > 0 {
+        out.push_str(&format!(
+            "waiting to retry {}\tlast reply {}\tnext attempt at {} UTC\n",
+            waiting.count,
+            waiting.last_reply.as_deref().unwrap_or(""),
+            waiting
+                .next_attempt_at
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_default()
+        ));
+    }
+    let failures = outbox::failures(&mut conn, meeting, LISTED)?;
+    let more = counts.failed - failures.len() as i64;
+    for row in failures {
         out.push_str(&format!(
             "failed #{}\t{}\t{}\t{}\n",
             row.id,
@@ -80,6 +98,9 @@ pub fn status(settings: &Settings, meeting: Option<i64>) -> anyhow::Result<Strin
             row.recipient_email,
             row.last_error.as_deref().unwrap_or("")
         ));
+    }
+    if more > 0 {
+        out.push_str(&format!("… and {more} more failed\n"));
     }
     Ok(out.trim_end().to_owned())
 }

@@ -14,6 +14,9 @@ use super::schema::{outbox, outbox_pauses};
 use super::{DbConnection, now, transaction};
 use crate::domain::token::Token;
 
+mod waiting;
+pub use waiting::{Waiting, waiting};
+
 /// A row's status: waiting (perhaps for a retry), claimed by a worker,
 /// delivered, or given up on.
 pub const QUEUED: &str = "queued";
@@ -293,6 +296,27 @@ pub fn mark_all_sent(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize>
     .execute(conn)
 }
 
+/// Ids per statement in [`renew`].
+const RENEW_CHUNK: usize = 500;
+
+/// Renews the lease on rows that `worker` still holds, so that no other
+/// worker takes them while it is alive. Returns how many were renewed.
+pub fn renew(conn: &mut DbConnection, ids: &[i64], worker: &str) -> QueryResult<usize> {
+    let at = now();
+    let mut renewed = 0;
+    for chunk in ids.chunks(RENEW_CHUNK) {
+        renewed += diesel::update(
+            outbox::table
+                .filter(outbox::id.eq_any(chunk))
+                .filter(outbox::status.eq(SENDING))
+                .filter(outbox::claimed_by.eq(worker)),
+        )
+        .set(outbox::claimed_at.eq(at))
+        .execute(conn)?;
+    }
+    Ok(renewed)
+}
+
 /// Hands back rows that `worker` claimed but never started to send (it is
 /// stopping): queued again as they were, attempts unchanged, so that any
 /// worker may take them at once instead of after the lease.
@@ -327,6 +351,26 @@ pub fn mark_retry(
         .set((
             outbox::status.eq(QUEUED),
             outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(retry_at),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Puts a message claimed by `worker` back in the queue without an attempt
+/// (the SMTP server was unreachable a moment ago), to be tried at `retry_at`;
+/// `error` is what the last connection attempt said.
+pub fn mark_deferred(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(claimed_by(id, worker))
+        .set((
+            outbox::status.eq(QUEUED),
             outbox::next_attempt_at.eq(retry_at),
             outbox::last_error.eq(Some(error)),
         ))

@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::worker::Held;
 use crate::db::DbPool;
 use crate::db::outbox;
 
@@ -35,6 +36,24 @@ pub enum Record {
         id: i64,
         reason: String,
     },
+    /// Not attempted (the server is unreachable): queued again for `at`,
+    /// its attempts unchanged.
+    Defer {
+        id: i64,
+        reply: String,
+        at: chrono::NaiveDateTime,
+    },
+}
+
+impl Record {
+    fn id(&self) -> i64 {
+        match self {
+            Record::Sent(id)
+            | Record::Retry { id, .. }
+            | Record::Failed { id, .. }
+            | Record::Defer { id, .. } => *id,
+        }
+    }
 }
 
 pub struct Recorder {
@@ -43,10 +62,12 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Starts the writer for the rows claimed by `worker`.
-    pub fn spawn(pool: DbPool, worker: Arc<str>) -> Recorder {
+    /// Starts the writer for the rows claimed by `worker`; a row written
+    /// (or given up on) is no longer `held`.
+    pub fn spawn(pool: DbPool, worker: Arc<str>, held: Arc<Held>) -> Recorder {
         let (sender, receiver) = mpsc::channel(QUEUE);
-        let task = tokio::spawn(run(pool, worker, receiver));
+        let writer = Writer { pool, worker, held };
+        let task = tokio::spawn(run(writer, receiver));
         Recorder { sender, task }
     }
 
@@ -64,7 +85,14 @@ impl Recorder {
     }
 }
 
-async fn run(pool: DbPool, worker: Arc<str>, mut receiver: mpsc::Receiver<Record>) {
+/// Where outcomes are written, and for whom.
+struct Writer {
+    pool: DbPool,
+    worker: Arc<str>,
+    held: Arc<Held>,
+}
+
+async fn run(writer: Writer, mut receiver: mpsc::Receiver<Record>) {
     let mut pending: Vec<Record> = Vec::new();
     let mut due: Option<Instant> = None;
     loop {
@@ -88,57 +116,67 @@ async fn run(pool: DbPool, worker: Arc<str>, mut receiver: mpsc::Receiver<Record
                     failure || pending.len() >= MAX_BATCH
                 }
                 None => {
-                    write(&pool, &worker, std::mem::take(&mut pending)).await;
+                    writer.write(std::mem::take(&mut pending)).await;
                     return;
                 }
             },
             _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => true,
         };
         if flush_now {
-            write(&pool, &worker, std::mem::take(&mut pending)).await;
+            writer.write(std::mem::take(&mut pending)).await;
             due = None;
         }
     }
 }
 
-/// One transaction for the batch. A delivered message must not stay
-/// `sending` because of a passing database error (that would send it again
-/// after the lease), so a failed write is tried twice more.
-async fn write(pool: &DbPool, worker: &Arc<str>, records: Vec<Record>) {
-    if records.is_empty() {
-        return;
-    }
-    let records = Arc::new(records);
-    for attempt in 1..=3 {
-        let (pool, worker, batch) = (pool.clone(), worker.clone(), records.clone());
-        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<(usize, usize)> {
-            let mut conn = pool.get()?;
-            Ok(crate::db::transaction(&mut conn, |conn| {
-                write_batch(conn, &worker, &batch)
-            })?)
-        })
-        .await;
-        match result {
-            Ok(Ok((written, expected))) => {
-                if written < expected {
-                    tracing::warn!(
-                        rows = expected - written,
-                        "outcomes for rows no longer claimed by this worker were not written"
-                    );
-                }
-                return;
-            }
-            Ok(Err(error)) => {
-                tracing::warn!(attempt, rows = records.len(), error = %error, "cannot record outcomes")
-            }
-            Err(error) => tracing::error!(%error, "the outcome writer failed"),
+impl Writer {
+    /// Writes the batch, then lets go of its rows: written, or left
+    /// `sending` to be claimed again once their lease runs out.
+    async fn write(&self, records: Vec<Record>) {
+        if records.is_empty() {
+            return;
         }
-        tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+        let ids: Vec<i64> = records.iter().map(Record::id).collect();
+        self.write_with_retries(records).await;
+        self.held.remove(&ids);
     }
-    tracing::error!(
-        rows = records.len(),
-        "outcomes not recorded; these rows stay `sending` and are sent again after the lease"
-    );
+
+    /// One transaction for the batch. A delivered message must not stay
+    /// `sending` because of a passing database error (that would send it
+    /// again after the lease), so a failed write is tried twice more.
+    async fn write_with_retries(&self, records: Vec<Record>) {
+        let records = Arc::new(records);
+        for attempt in 1..=3 {
+            let (pool, worker, batch) = (self.pool.clone(), self.worker.clone(), records.clone());
+            let result = tokio::task::spawn_blocking(move || -> anyhow::Result<(usize, usize)> {
+                let mut conn = pool.get()?;
+                Ok(crate::db::transaction(&mut conn, |conn| {
+                    write_batch(conn, &worker, &batch)
+                })?)
+            })
+            .await;
+            match result {
+                Ok(Ok((written, expected))) => {
+                    if written < expected {
+                        tracing::warn!(
+                            rows = expected - written,
+                            "outcomes for rows no longer claimed by this worker were not written"
+                        );
+                    }
+                    return;
+                }
+                Ok(Err(error)) => {
+                    tracing::warn!(attempt, rows = records.len(), error = %error, "cannot record outcomes")
+                }
+                Err(error) => tracing::error!(%error, "the outcome writer failed"),
+            }
+            tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+        }
+        tracing::error!(
+            rows = records.len(),
+            "outcomes not recorded; these rows stay `sending` and are sent again after the lease"
+        );
+    }
 }
 
 /// Returns how many rows were written and how many should have been.
@@ -160,6 +198,9 @@ fn write_batch(
             Record::Sent(_) => continue,
             Record::Retry { id, reply, at } => outbox::mark_retry(conn, *id, worker, reply, *at)?,
             Record::Failed { id, reason } => outbox::mark_failed(conn, *id, worker, reason)?,
+            Record::Defer { id, reply, at } => {
+                outbox::mark_deferred(conn, *id, worker, reply, *at)?
+            }
         };
         written += usize::from(done);
     }

@@ -9,7 +9,7 @@ use super::smtp::{Endpoint, SmtpPool};
 use crate::config::Settings;
 
 pub enum Transport {
-    Smtp(SmtpPool),
+    Smtp(Box<SmtpPool>),
     Files(PathBuf),
 }
 
@@ -21,18 +21,27 @@ pub enum SendError {
     Transient { code: Option<u16>, reply: String },
     /// 5xx replies and messages the client itself refuses: retrying will not help.
     Permanent { code: Option<u16>, reply: String },
+    /// Not attempted: the server could not be reached a moment ago and is
+    /// left alone for `wait`; `reply` is what the last attempt said.
+    Deferred {
+        wait: std::time::Duration,
+        reply: String,
+    },
 }
 
 impl SendError {
     pub fn code(&self) -> Option<u16> {
         match self {
             SendError::Transient { code, .. } | SendError::Permanent { code, .. } => *code,
+            SendError::Deferred { .. } => None,
         }
     }
 
     pub fn reply(&self) -> &str {
         match self {
-            SendError::Transient { reply, .. } | SendError::Permanent { reply, .. } => reply,
+            SendError::Transient { reply, .. }
+            | SendError::Permanent { reply, .. }
+            | SendError::Deferred { reply, .. } => reply,
         }
     }
 }
@@ -52,10 +61,10 @@ impl Transport {
                     .ok_or_else(|| anyhow::anyhow!("CONVENE_BASE_URL names no host"))?;
                 let endpoint = Endpoint::from_url(url, &our_host)
                     .map_err(|problem| anyhow::anyhow!("SMTP_URL: {problem}"))?;
-                Ok(Transport::Smtp(SmtpPool::new(
+                Ok(Transport::Smtp(Box::new(SmtpPool::new(
                     endpoint,
                     settings.mail.concurrency,
-                )))
+                ))))
             }
         }
     }
@@ -65,6 +74,15 @@ impl Transport {
         match self {
             Transport::Smtp(pool) => pool.describe(),
             Transport::Files(dir) => format!("files in {}", dir.display()),
+        }
+    }
+
+    /// While no connection is tried because the SMTP server could not be
+    /// reached: when the next may be.
+    pub fn resting_until(&self) -> Option<tokio::time::Instant> {
+        match self {
+            Transport::Smtp(pool) => pool.resting().map(|resting| resting.until),
+            Transport::Files(_) => None,
         }
     }
 

@@ -10,7 +10,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::audit::Actor;
-use crate::db::outbox::{self, Counts, Message, PauseScope};
+use crate::db::outbox::{self, Counts, Message, PauseScope, Waiting};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
@@ -54,13 +54,37 @@ impl From<Message> for Row {
     }
 }
 
+/// Messages waiting to retry, as the outbox and delivery pages say it.
+pub struct WaitingNote {
+    pub count: i64,
+    pub last_reply: String,
+    /// UTC, with the zone named.
+    pub next_attempt: String,
+}
+
+impl From<Waiting> for WaitingNote {
+    fn from(w: Waiting) -> WaitingNote {
+        WaitingNote {
+            count: w.count,
+            last_reply: w.last_reply.unwrap_or_default(),
+            next_attempt: w
+                .next_attempt_at
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "secretariat/outbox.html")]
 struct OutboxPage {
     layout: Layout,
     counts: Counts,
     paused: bool,
+    waiting: WaitingNote,
     failures: Vec<Row>,
+    /// Failed messages not listed (the list is cut at [`LISTED`]).
+    more_failures: i64,
     latest: Vec<Row>,
 }
 
@@ -79,15 +103,17 @@ pub async fn show(
     user: CurrentUser,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, AppError> {
-    let (counts, paused, failures, latest) = db(&state, |conn| {
+    let (counts, paused, waiting, failures, latest) = db(&state, |conn| {
         Ok((
             outbox::counts(conn, None)?,
             outbox::is_paused(conn, PauseScope::All)?,
+            outbox::waiting(conn, None, None)?,
             outbox::failures(conn, None, LISTED)?,
             outbox::latest(conn, LISTED)?,
         ))
     })
     .await?;
+    let more_failures = (counts.failed - failures.len() as i64).max(0);
     page(
         StatusCode::OK,
         &OutboxPage {
@@ -97,7 +123,9 @@ pub async fn show(
             },
             counts,
             paused,
+            waiting: waiting.into(),
             failures: failures.into_iter().map(Row::from).collect(),
+            more_failures,
             latest: latest.into_iter().map(Row::from).collect(),
         },
     )

@@ -21,6 +21,11 @@
         set("count-failed", p.failed);
         set("count-total", p.total);
         set("percent", p.percent);
+        set("count-waiting", p.waiting);
+        set("last-reply", p.last_reply);
+        set("next-attempt", p.next_attempt);
+        var waiting = document.getElementById("waiting");
+        if (waiting) { waiting.hidden = p.waiting === 0; }
         var bar = document.getElementById("progress");
         if (bar) { bar.max = p.total; bar.value = p.done; bar.textContent = p.done + " of " + p.total; }
         if (p.queued > 0) { window.setTimeout(poll, 2000); }

@@ -10,6 +10,7 @@ mod cli;
 mod consultation;
 mod csrf;
 mod decision;
+mod delivery_status;
 mod directory;
 mod fuzz;
 mod hardening;

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -122,6 +122,8 @@ struct Shared {
     inbox: Mutex<Vec<Received>>,
     /// A handle on every open connection, so that `stop` can cut them.
     open: Mutex<Vec<TcpStream>>,
+    /// Connections accepted since the start, across restarts.
+    accepted: AtomicUsize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -194,6 +196,7 @@ impl SmtpServer {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                shared.accepted.fetch_add(1, Ordering::SeqCst);
                 let shared = shared.clone();
                 if let Ok(handle) = stream.try_clone() {
                     lock(&shared.open).push(handle);
@@ -213,6 +216,11 @@ impl SmtpServer {
     /// The `SMTP_URL` that reaches this server.
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port())
+    }
+
+    /// How many connections clients have opened so far (across restarts).
+    pub fn connections(&self) -> usize {
+        self.shared.accepted.load(Ordering::SeqCst)
     }
 
     /// Every message accepted so far, oldest first.
@@ -253,6 +261,11 @@ impl SmtpServer {
         let mut control = lock(&self.shared.control);
         let queue = control.faults.entry(command).or_default();
         queue.extend((0..times).map(|_| fault.clone()));
+    }
+
+    /// Forgets the faults still to happen: the server behaves again.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.control).faults.clear();
     }
 
     /// Waits `delay` before every answer at `command` (zero: answer at once).

@@ -76,3 +76,110 @@ async fn the_greeting_names_the_service_by_the_host_of_its_base_url() {
     let received = smtp.wait_for(1).await;
     assert_eq!(received[0].helo, "meetings.wipo.example");
 }
+
+#[tokio::test]
+async fn a_live_workers_claims_outlast_the_lease_on_a_slow_server_and_no_message_goes_twice() {
+    // Each message takes 0.7 s to be accepted and two go at a time, so the
+    // last of twelve waits about four seconds after its claim: twice the lease.
+    let smtp = SmtpServer::start();
+    smtp.slow_at(Command::Message, Duration::from_millis(700));
+    let url = smtp.url();
+    let app = spawn_app_with(|raw| {
+        fast_mail(raw, Some(url));
+        raw.mail_concurrency = Some("2".into());
+        raw.mail_lease_seconds = Some("2".into());
+    })
+    .await;
+    let count = 12;
+    let ids: Vec<i64> = (0..count)
+        .map(|i| queue(&app, &format!("c{i}@mission.example"), "en").0)
+        .collect();
+
+    for id in &ids {
+        let row = wait_status(&app, *id, outbox::SENT).await;
+        assert_eq!(row.attempts, 1, "message {id} was claimed again");
+    }
+    // A message claimed twice is sent again after its first copy is recorded:
+    // wait until nothing has arrived for two messages' time.
+    let mut received = smtp.messages();
+    loop {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let now = smtp.messages();
+        if now.len() == received.len() {
+            break;
+        }
+        received = now;
+    }
+    let mut message_ids: Vec<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
+    message_ids.sort();
+    message_ids.dedup();
+    assert_eq!(message_ids.len(), count, "every message arrived");
+    assert_eq!(received.len(), count, "and none twice");
+}
+
+/// Queues `count` messages; returns their ids.
+fn queue_many(app: &crate::helpers::TestApp, count: usize) -> Vec<i64> {
+    (0..count)
+        .map(|i| queue(app, &format!("c{i}@mission.example"), "en").0)
+        .collect()
+}
+
+/// Waits until every message is sent, then checks that each arrived once.
+async fn all_delivered_once(app: &crate::helpers::TestApp, smtp: &SmtpServer, ids: &[i64]) {
+    for id in ids {
+        wait_status(app, *id, outbox::SENT).await;
+    }
+    several_polls().await;
+    let received = smtp.messages();
+    let mut message_ids: Vec<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
+    message_ids.sort();
+    message_ids.dedup();
+    assert_eq!(received.len(), ids.len(), "each exactly once");
+    assert_eq!(message_ids.len(), ids.len());
+}
+
+#[tokio::test]
+async fn a_server_that_turns_every_connection_away_is_tried_a_few_times_not_at_the_sending_rate() {
+    // The rate is 1,000 a second and retries start after 100 ms: without a
+    // backoff per connection, 20 messages make about a hundred connections
+    // in three seconds.
+    let smtp = SmtpServer::start();
+    smtp.fail_at(Command::Greeting, 10_000, "421 4.3.2 service not available");
+    let app = app_sending_to(&smtp).await;
+    let ids = queue_many(&app, 20);
+
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let tried = smtp.connections();
+    assert!(tried <= 8, "{tried} connections in three seconds");
+    let rows = outbox::latest(&mut app.conn(), 100).expect("rows");
+    assert!(rows.iter().all(|r| r.status == outbox::QUEUED), "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r.last_error.as_deref().is_some_and(|e| e.contains("421"))),
+        "each waits with the server's reply"
+    );
+
+    smtp.clear_faults();
+    all_delivered_once(&app, &smtp, &ids).await;
+}
+
+#[tokio::test]
+async fn while_nothing_listens_messages_wait_without_using_up_an_attempt_each_and_go_once_it_returns()
+ {
+    let mut smtp = SmtpServer::start();
+    let app = app_sending_to(&smtp).await;
+    smtp.stop();
+    let ids = queue_many(&app, 20);
+
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let rows = outbox::latest(&mut app.conn(), 100).expect("rows");
+    let attempts: i32 = rows.iter().map(|r| r.attempts).sum();
+    assert!(
+        attempts <= 8,
+        "{attempts} connection attempts in three seconds"
+    );
+    assert!(rows.iter().all(|r| r.status == outbox::QUEUED));
+
+    smtp.restart();
+    all_delivered_once(&app, &smtp, &ids).await;
+}

@@ -2,6 +2,7 @@
 //! the protocol on each): bounded, reused, and fast on a connection that
 //! carries many messages.
 
+mod breaker;
 mod endpoint;
 mod pool;
 

@@ -1,7 +1,8 @@
 //! At most `size` SMTP connections, in use and idle together (lettre's own
 //! pool caps only the idle ones). A connection carries many messages one
 //! after the other, rests idle a minute at most, and is dropped after any
-//! error the server did not answer in order.
+//! error the server did not answer in order. After a failed connection
+//! attempt the pool backs off (see `breaker`).
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -13,6 +14,7 @@ use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParam
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use super::breaker::{Breaker, Resting};
 use super::{Endpoint, Failure};
 use crate::mail::transport::SendError;
 
@@ -53,6 +55,7 @@ pub struct SmtpPool {
     /// only when none is idle, so open connections never exceed the permits.
     slots: Semaphore,
     idle: Mutex<Vec<Idle>>,
+    breaker: Breaker,
 }
 
 impl SmtpPool {
@@ -61,6 +64,7 @@ impl SmtpPool {
             endpoint,
             slots: Semaphore::new(size.max(1)),
             idle: Mutex::new(Vec::new()),
+            breaker: Breaker::default(),
         }
     }
 
@@ -135,9 +139,36 @@ impl SmtpPool {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// While the pool rests from a server that could not be reached: until
+    /// when, and what the last attempt said.
+    pub fn resting(&self) -> Option<Resting> {
+        self.breaker.resting()
+    }
+
+    /// A new connection, unless the server is being left alone after a
+    /// failure: then the message is deferred without an attempt.
     async fn open(&self) -> Result<Connection, SendError> {
-        let smtp = self.endpoint.open().await?;
-        Ok(Connection { smtp, sent: 0 })
+        let _admission = self
+            .breaker
+            .admit()
+            .await
+            .map_err(|resting| SendError::Deferred {
+                wait: resting.until.saturating_duration_since(Instant::now()),
+                reply: resting.reply,
+            })?;
+        match self.endpoint.open().await {
+            Ok(smtp) => {
+                self.breaker.succeeded(&self.describe());
+                Ok(Connection { smtp, sent: 0 })
+            }
+            Err(failure) => {
+                let error = SendError::from(failure);
+                if let SendError::Transient { reply, .. } = &error {
+                    self.breaker.failed(reply, &self.describe());
+                }
+                Err(error)
+            }
+        }
     }
 
     /// The most recently used idle connection that is still fit for use.

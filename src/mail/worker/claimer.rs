@@ -32,6 +32,15 @@ impl Worker {
             if *stopped.borrow() {
                 return Vec::new();
             }
+            // Nothing is claimed while the SMTP server is left alone: the
+            // rows would only be deferred.
+            if let Some(until) = self.transport.resting_until() {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(until) => {}
+                    _ = stop_requested(&mut stopped) => {}
+                }
+                continue;
+            }
             let rows = self.claim(size).await;
             let full = rows.len() == size;
             let mut rows = rows.into_iter();
@@ -62,7 +71,10 @@ impl Worker {
         })
         .await;
         match result {
-            Ok(Ok(rows)) => rows,
+            Ok(Ok(rows)) => {
+                self.held.add(rows.iter().map(|row| row.id));
+                rows
+            }
             Ok(Err(error)) => {
                 tracing::warn!(worker = %self.id, error = %error, "cannot claim outbox rows");
                 Vec::new()
@@ -80,6 +92,7 @@ impl Worker {
         if ids.is_empty() {
             return;
         }
+        self.held.remove(&ids);
         let (pool, worker) = (self.pool.clone(), self.id.clone());
         let result = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
             let mut conn = pool.get()?;

@@ -3,10 +3,11 @@
 //!
 //! Crash safety comes from the claim, not from memory: a row is `sending`
 //! only under a lease, so rows of a worker that died are claimed again once
-//! the lease has passed (sent again rather than lost), while a live worker's
-//! rows are never taken from it. A row becomes `sent` only after the server
-//! accepted its message; outcomes are written in batches (see `recorder`), so
-//! a crash can send again the messages of the last ~100 ms, never lose one.
+//! the lease has passed (sent again rather than lost), while a live worker
+//! renews the lease of every row it holds (see `lease`), so they are never
+//! taken from it. A row becomes `sent` only after the server accepted its
+//! message; outcomes are written in batches (see `recorder`), so a crash can
+//! send again the messages of the last ~100 ms, never lose one.
 //!
 //! Three tasks share the work: a claimer keeps a short queue of claimed rows
 //! (claims are batched, bounded by the concurrency and the rate), the
@@ -29,9 +30,11 @@ use crate::db::{DbPool, now};
 use crate::domain::seal::SealKey;
 use crate::domain::token::Token;
 use claimer::claim_size;
+pub(crate) use lease::Held;
 use pacer::Pacer;
 
 mod claimer;
+mod lease;
 mod pacer;
 
 /// Longest wait between two attempts of one message.
@@ -47,6 +50,8 @@ pub struct Worker {
     seal: SealKey,
     transport: Arc<Transport>,
     id: Arc<str>,
+    /// The rows claimed and not yet written back, whose leases are renewed.
+    held: Arc<Held>,
 }
 
 /// A worker running in the background; [`Running::stop`] ends it.
@@ -92,7 +97,15 @@ async fn stop_requested(stopped: &mut watch::Receiver<bool>) {
 enum Outcome {
     Sent,
     Transient(SendError),
-    Permanent { code: Option<u16>, reason: String },
+    Permanent {
+        code: Option<u16>,
+        reason: String,
+    },
+    /// Not attempted: the server is being left alone for `wait`.
+    Deferred {
+        wait: Duration,
+        reply: String,
+    },
 }
 
 impl Worker {
@@ -111,6 +124,7 @@ impl Worker {
             seal,
             transport: Arc::new(transport),
             id: id.into(),
+            held: Arc::default(),
         })
     }
 
@@ -137,7 +151,8 @@ impl Worker {
         );
         let (queue, mut claimed) = mpsc::channel(claim_size(mail));
         let claimer = tokio::spawn(self.clone().claim_loop(queue, stopped.clone()));
-        let recorder = Recorder::spawn(self.pool.clone(), self.id.clone());
+        let renewer = tokio::spawn(self.clone().renew_loop());
+        let recorder = Recorder::spawn(self.pool.clone(), self.id.clone(), self.held.clone());
         let slots = Arc::new(Semaphore::new(mail.concurrency));
         let mut pacer = Pacer::new(mail.rate_per_second);
         let mut in_flight = JoinSet::new();
@@ -190,6 +205,7 @@ impl Worker {
             in_flight.shutdown().await;
         }
         recorder.finish().await;
+        renewer.abort();
         self.transport.shutdown().await;
         tracing::info!(worker = %self.id, "outbox worker stopped");
     }
@@ -208,6 +224,7 @@ impl Worker {
                     code,
                     reason: reply,
                 },
+                Err(SendError::Deferred { wait, reply }) => Outcome::Deferred { wait, reply },
             },
         };
         self.record(&row, outcome)
@@ -274,6 +291,15 @@ impl Worker {
                     "permanent failure"
                 );
                 Record::Failed { id, reason }
+            }
+            Outcome::Deferred { wait, reply } => {
+                tracing::debug!(id, kind, "the SMTP server is unreachable; not attempted");
+                Record::Defer {
+                    id,
+                    reply,
+                    at: now()
+                        + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()),
+                }
             }
         }
     }

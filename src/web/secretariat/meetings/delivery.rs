@@ -22,6 +22,7 @@ use crate::db::meetings;
 use crate::db::outbox::{self, Counts, Message, PauseScope};
 use crate::domain::meeting::{Status, show_instant};
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::outbox::WaitingNote;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
 
@@ -29,7 +30,7 @@ use crate::web::{AppError, AppState, Layout, db, page, see_other};
 const LISTED: i64 = 200;
 
 /// Progress as the page and the JSON show it.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Progress {
     pub queued: i64,
     pub sent: i64,
@@ -38,11 +39,20 @@ pub struct Progress {
     /// Sent or failed: the messages that are done with.
     pub done: i64,
     pub percent: i64,
+    /// This meeting's sending is paused.
     pub paused: bool,
+    /// All sending is paused (on the outbox page).
+    pub paused_all: bool,
+    /// Of the queued, those waiting to retry after a temporary failure.
+    pub waiting: i64,
+    /// The mail server's last reply to one of them.
+    pub last_reply: String,
+    /// The earliest next attempt among them, in UTC.
+    pub next_attempt: String,
 }
 
 impl Progress {
-    fn new(counts: Counts, paused: bool) -> Progress {
+    fn new(counts: Counts, paused: bool, paused_all: bool, waiting: WaitingNote) -> Progress {
         let queued = counts.queued + counts.sending;
         let total = queued + counts.sent + counts.failed;
         let done = counts.sent + counts.failed;
@@ -54,6 +64,10 @@ impl Progress {
             done,
             percent: if total == 0 { 0 } else { done * 100 / total },
             paused,
+            paused_all,
+            waiting: waiting.count,
+            last_reply: waiting.last_reply,
+            next_attempt: waiting.next_attempt,
         }
     }
 }
@@ -64,6 +78,8 @@ pub fn progress(conn: &mut crate::db::DbConnection, id: i64) -> Result<Progress,
     Ok(Progress::new(
         invitations::delivery(conn, id)?,
         outbox::is_paused(conn, PauseScope::Meeting(id))?,
+        outbox::is_paused(conn, PauseScope::All)?,
+        outbox::waiting(conn, Some(id), Some(&invitations::KINDS))?.into(),
     ))
 }
 
@@ -109,6 +125,8 @@ struct DeliveryPage {
     sent_at: Option<String>,
     progress: Progress,
     failures: Vec<Failure>,
+    /// Failed messages not listed (the list is cut at [`LISTED`]).
+    more_failures: i64,
     notice: Option<&'static str>,
 }
 
@@ -146,6 +164,7 @@ pub async fn show(
     })
     .await?;
     let zone = meeting.settings.time_zone;
+    let more_failures = (progress.failed - failures.len() as i64).max(0);
     page(
         StatusCode::OK,
         &DeliveryPage {
@@ -161,6 +180,7 @@ pub async fn show(
                 .map(|at| show_instant(at.and_utc(), zone)),
             progress,
             failures: failures.into_iter().map(Failure::from).collect(),
+            more_failures,
             notice: notice(query.done.as_deref()),
         },
     )
