@@ -14,6 +14,7 @@ mod directory;
 mod health;
 mod invitations;
 mod login;
+mod meeting_days;
 mod migrations;
 mod outbox;
 mod proposals;

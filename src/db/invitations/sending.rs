@@ -18,7 +18,8 @@ use crate::db::schema::{invitation_links, invitation_recipients, invitation_sett
 use crate::db::{DbConnection, now, transaction};
 use crate::domain::invitation::Party;
 use crate::domain::meeting::Status;
-use crate::domain::messages::{self as kinds, InvitationParams};
+use crate::domain::messages::{self as kinds, DayParams, InvitationParams};
+use crate::domain::schedule::{Calendar, broken_days};
 use crate::domain::token::Token;
 
 /// What a send did.
@@ -71,6 +72,23 @@ impl<'a> Letter<'a> {
             time_zone: s.time_zone.name().to_owned(),
             start_utc: a.start.to_rfc3339(),
             end_utc: a.end.to_rfc3339(),
+            days: broken_days(
+                a.start,
+                a.end,
+                &Calendar {
+                    zone: s.time_zone,
+                    working_days: &s.working_days,
+                    excluded: &s.excluded,
+                    sessions: &a.sessions,
+                },
+            )
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| DayParams {
+                start_utc: d.start.to_rfc3339(),
+                end_utc: d.end.to_rfc3339(),
+            })
+            .collect(),
             modality: a
                 .modality
                 .map(|m| m.as_str().to_owned())
