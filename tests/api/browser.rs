@@ -391,15 +391,21 @@ async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_r
         .expect("invitations page");
     assert_eq!(text_of(c, "#total-recipients").await, "10");
     assert_eq!(text_of(c, "#total-invitees").await, "193");
+    assert!(text_of(c, "#decision").await.contains("Hybrid"));
+    // An extra guest typed and Send pressed at once, without saving first.
+    c.find(Locator::Css("#guests"))
+        .await
+        .expect("extra addresses")
+        .send_keys("Guest Speaker <speaker@guest.example>")
+        .await
+        .expect("type");
     snap(c, "invitations").await;
-    c.find(Locator::Css(
-        "form[action$='/invitations/send'] button[type=submit]",
-    ))
-    .await
-    .expect("send button")
-    .click()
-    .await
-    .expect("send");
+    c.find(Locator::Css("#send"))
+        .await
+        .expect("send button")
+        .click()
+        .await
+        .expect("send");
     c.wait()
         .for_element(Locator::Css("#delivery"))
         .await
@@ -422,17 +428,17 @@ async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_r
     let first = text_of(c, "#count-sent").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        if text_of(c, "#count-sent").await == "10" {
+        if text_of(c, "#count-sent").await == "11" {
             break;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "progress did not reach 10 (first read {first})"
+            "progress did not reach 11, the guest included (first read {first})"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_ne!(
-        first, "10",
+        first, "11",
         "sending was still under way when the page opened"
     );
     let mark = c

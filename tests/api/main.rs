@@ -20,5 +20,6 @@ mod outbox;
 mod proposals;
 mod protected;
 mod replies;
+mod sending;
 mod sessions;
 mod smtp;

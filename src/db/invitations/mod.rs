@@ -32,7 +32,7 @@ pub use changes::{Changed, cancel, change};
 pub use list::{choice, plan, save_choice};
 pub use participants::{Participant, participants};
 pub use replies::{Personal, by_token, delegation, recipient, reply};
-pub use sending::{Sent, send};
+pub use sending::{Sent, save_and_send, send};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
