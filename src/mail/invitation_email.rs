@@ -154,16 +154,33 @@ impl Invitation {
         (self.version != Version::Cancel && !link.is_empty()).then_some(link)
     }
 
-    /// The calendar entry's description: the purpose, where to join
-    /// remotely, and the personal reply link, each labelled in `language`.
+    /// The calendar entry's description: for a cancellation its reason, then
+    /// the purpose, where to join remotely, and the personal reply link, each
+    /// labelled in `language`.
     pub(super) fn calendar_description(&self, language: Language) -> String {
         let p = &self.params;
-        let (join, reply) = match language {
-            Language::Fr => ("Participation à distance : ", "Votre réponse : "),
-            Language::Es => ("Participación a distancia: ", "Su respuesta: "),
-            Language::En => ("Join online: ", "Your reply: "),
+        let (join, reply, reason) = match language {
+            Language::Fr => (
+                "Participation à distance : ",
+                "Votre réponse : ",
+                "Motif de l'annulation : ",
+            ),
+            Language::Es => (
+                "Participación a distancia: ",
+                "Su respuesta: ",
+                "Motivo de la cancelación: ",
+            ),
+            Language::En => (
+                "Join online: ",
+                "Your reply: ",
+                "Reason for the cancellation: ",
+            ),
         };
-        let mut parts = vec![p.meeting_purpose.trim().to_owned()];
+        let mut parts = Vec::new();
+        if self.version == Version::Cancel && !p.change_note.trim().is_empty() {
+            parts.push(format!("{reason}{}", p.change_note.trim()));
+        }
+        parts.push(p.meeting_purpose.trim().to_owned());
         if let Some(link) = self.remote_link() {
             parts.push(format!("{join}{link}"));
         }

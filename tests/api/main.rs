@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod calendar;
+mod cancellation;
 mod cli;
 mod consultation;
 mod csrf;
