@@ -211,12 +211,13 @@ async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .await
         .expect("a radio");
     first_no.click().await.expect("choose unavailable");
-    c.find(Locator::Css("input[name='accepted'][value='2']"))
+    // Every duration starts ticked; this group accepts only 2 days.
+    c.find(Locator::Css("input[name='accepted'][value='1']"))
         .await
         .expect("duration")
         .click()
         .await
-        .expect("accept 2 days");
+        .expect("untick 1 day");
     snap(c, "coordinator-form").await;
     c.find(Locator::Css("#save"))
         .await
