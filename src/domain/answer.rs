@@ -96,6 +96,15 @@ impl AnswerInput {
         input
     }
 
+    /// The form before a group's first answer: every candidate duration
+    /// ticked, so that a group accepts them all unless it says otherwise.
+    pub fn blank(settings: &MeetingSettings) -> AnswerInput {
+        AnswerInput {
+            accepted: settings.durations.iter().map(u32::to_string).collect(),
+            ..AnswerInput::default()
+        }
+    }
+
     /// The form showing a saved answer.
     pub fn from_answer(answer: &Answer) -> AnswerInput {
         AnswerInput {
@@ -196,6 +205,14 @@ impl Answer {
             .collect();
         accepted.sort_unstable();
         accepted.dedup();
+        if accepted.is_empty() {
+            // A group that accepts no duration would be unable for every slot:
+            // a veto by omission, which the form must not let happen silently.
+            errors.insert(
+                "accepted",
+                "Tick at least one duration your group can accept: with none, your group would count as unable for every slot.".into(),
+            );
+        }
         let preferred = match input.preferred.trim() {
             "" => None,
             text => match text.parse::<u32>() {

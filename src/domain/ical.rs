@@ -8,6 +8,9 @@
 
 use chrono::{DateTime, Utc};
 
+/// A start and an end, as UTC instants.
+pub type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// The iTIP method of the calendar object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -45,6 +48,9 @@ pub struct Event<'a> {
     pub stamp: DateTime<Utc>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
+    /// The other days the event takes place, each with its start and end,
+    /// after the first (`start`, `end`); empty for a single run.
+    pub more_days: &'a [Span],
     pub summary: &'a str,
     pub description: &'a str,
     pub location: &'a str,
@@ -73,6 +79,9 @@ pub fn render(event: &Event<'_>) -> String {
     line(&format!("DTSTAMP:{}", utc(event.stamp)));
     line(&format!("DTSTART:{}", utc(event.start)));
     line(&format!("DTEND:{}", utc(event.end)));
+    if !event.more_days.is_empty() {
+        line(&rdate(event));
+    }
     line(&format!("SUMMARY:{}", text(event.summary)));
     if !event.description.trim().is_empty() {
         line(&format!("DESCRIPTION:{}", text(event.description)));
@@ -98,6 +107,24 @@ pub fn render(event: &Event<'_>) -> String {
     line("END:VEVENT");
     line("END:VCALENDAR");
     out
+}
+
+/// The other days as RDATE: start instants when every day lasts as long as
+/// the first (DTEND gives the length), else periods with their own ends
+/// (RFC 5545 §3.8.5.2), e.g. half a day on the first and last day.
+fn rdate(event: &Event<'_>) -> String {
+    let length = event.end - event.start;
+    if event.more_days.iter().all(|(s, e)| *e - *s == length) {
+        let starts: Vec<String> = event.more_days.iter().map(|(s, _)| utc(*s)).collect();
+        format!("RDATE:{}", starts.join(","))
+    } else {
+        let periods: Vec<String> = event
+            .more_days
+            .iter()
+            .map(|(s, e)| format!("{}/{}", utc(*s), utc(*e)))
+            .collect();
+        format!("RDATE;VALUE=PERIOD:{}", periods.join(","))
+    }
 }
 
 /// A DATE-TIME in UTC form: `20270301T090000Z`.
@@ -184,6 +211,7 @@ mod tests {
             stamp: at("2027-01-20T08:15:00Z"),
             start: at("2027-03-01T09:00:00Z"),
             end: at("2027-03-02T17:00:00Z"),
+            more_days: &[],
             summary: "Consultation informelle, « ressources génétiques »; séance 1",
             description: "Objet : arrêter les dates, les modalités; etc.\r\nSecond line \\ end.",
             location: "Salle A, Genève",
@@ -364,5 +392,51 @@ mod tests {
         assert_eq!(param("RSVP").as_deref(), Some("FALSE"));
         assert_eq!(param("PARTSTAT").as_deref(), Some("NEEDS-ACTION"));
         assert_eq!(param("ROLE").as_deref(), Some("REQ-PARTICIPANT"));
+    }
+
+    #[test]
+    fn other_days_of_unequal_length_are_periods_that_a_second_parser_expands() {
+        let more = [
+            (at("2027-03-03T09:00:00Z"), at("2027-03-03T17:00:00Z")),
+            (at("2027-03-08T09:00:00Z"), at("2027-03-08T12:00:00Z")),
+        ];
+        let half_day_first = Event {
+            start: at("2027-03-01T14:00:00Z"),
+            end: at("2027-03-01T17:00:00Z"),
+            more_days: &more,
+            ..event()
+        };
+        let ics = render(&half_day_first);
+        assert!(
+            unfold(&ics).contains(
+                "RDATE;VALUE=PERIOD:20270303T090000Z/20270303T170000Z,\
+                 20270308T090000Z/20270308T120000Z\r\n"
+            ),
+            "{ics}"
+        );
+        let calendar = calcard::icalendar::ICalendar::parse(&ics).expect("calcard parses");
+        let expanded = calendar.expand_dates(chrono_tz::UTC, 10);
+        assert!(expanded.errors.is_empty());
+        let mut found: Vec<(DateTime<Utc>, DateTime<Utc>)> = expanded
+            .events
+            .iter()
+            .map(|e| {
+                let start = e.start.with_timezone(&Utc);
+                let end = match &e.end {
+                    calcard::icalendar::dates::TimeOrDelta::Time(t) => t.with_timezone(&Utc),
+                    calcard::icalendar::dates::TimeOrDelta::Delta(d) => start + *d,
+                };
+                (start, end)
+            })
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![
+                (at("2027-03-01T14:00:00Z"), at("2027-03-01T17:00:00Z")),
+                more[0],
+                more[1]
+            ]
+        );
     }
 }

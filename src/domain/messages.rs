@@ -64,6 +64,13 @@ pub const INVITATION_UPDATE: &str = "invitation_update";
 /// The meeting is cancelled: `METHOD:CANCEL`, `STATUS:CANCELLED`; no link.
 pub const INVITATION_CANCEL: &str = "invitation_cancel";
 
+/// One day a meeting sits: its start and end, RFC 3339 instants in UTC.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DayParams {
+    pub start_utc: String,
+    pub end_utc: String,
+}
+
 /// Parameters of the three invitation kinds. The calendar file is built from
 /// them at send time, so a retried message carries the same file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -83,6 +90,10 @@ pub struct InvitationParams {
     /// Start of the first session and end of the last, RFC 3339 instants in UTC.
     pub start_utc: String,
     pub end_utc: String,
+    /// The days the meeting sits, when they are not one unbroken run (a
+    /// meeting across a weekend or an excluded day); empty otherwise.
+    #[serde(default)]
+    pub days: Vec<DayParams>,
     /// The modality decided at approval (`in_person`, `hybrid`, `virtual`);
     /// empty only in rows queued before the decision was part of approval.
     #[serde(default)]

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod messages;
 pub mod password;
 pub mod proposals;
+pub mod schedule;
 pub mod seal;
 pub mod spreadsheet;
 pub mod text;

@@ -80,14 +80,21 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
     let attendee_name = Some(row.recipient_name.as_str())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or(&p.recipient_name);
+    // A meeting that skips days is one event on its first day that recurs
+    // on each other day it sits (RDATE), so the days between stay free.
+    let ((start, end), more_days) = match invitation.days.split_first() {
+        Some((&first, rest)) => (first, rest),
+        None => ((invitation.start, invitation.end), &[][..]),
+    };
     let description = invitation.calendar_description(Language::from_tag(&row.language));
     ical::render(&ical::Event {
         method: invitation.version.method(),
         uid: p.ical_uid.trim(),
         sequence: invitation.sequence,
         stamp: invitation.stamp,
-        start: invitation.start,
-        end: invitation.end,
+        start,
+        end,
+        more_days,
         summary: &p.meeting_title,
         description: &description,
         location: &p.venue,
@@ -127,6 +134,7 @@ mod tests {
             time_zone: "Europe/Zurich".into(),
             start_utc: "2027-03-01T09:00:00Z".into(),
             end_utc: "2027-03-02T17:00:00Z".into(),
+            days: Vec::new(),
             modality: "hybrid".into(),
             venue: "Room A, WIPO headquarters, Geneva".into(),
             remote_link: "https://meet.example.org/wipo-42".into(),

@@ -173,6 +173,27 @@ pub fn in_utc(at: DateTime<Utc>, language: Language) -> String {
     )
 }
 
+/// One meeting day with its hours in the zone, then in UTC: "Friday 26
+/// March 2027, 10:00–18:00 CET (Europe/Zurich), that is 09:00–17:00 UTC".
+pub fn sitting(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, language: Language) -> String {
+    let (from, to) = (start.with_timezone(&zone), end.with_timezone(&zone));
+    let that_is = match language {
+        Language::En => "that is",
+        Language::Fr => "soit",
+        Language::Es => "es decir,",
+    };
+    format!(
+        "{}, {}–{} {} ({}), {that_is} {}–{} UTC",
+        date(from.date_naive(), language),
+        clock(from.hour(), from.minute(), language),
+        clock(to.hour(), to.minute(), language),
+        from.format("%Z"),
+        zone.name(),
+        clock(start.hour(), start.minute(), language),
+        clock(end.hour(), end.minute(), language),
+    )
+}
+
 fn at_word(language: Language) -> &'static str {
     match language {
         Language::En => ",",
@@ -241,6 +262,23 @@ mod tests {
         assert_eq!(
             in_utc(deadline(), Language::Es),
             "viernes 15 de enero de 2027, a las 17:00 UTC"
+        );
+    }
+
+    #[test]
+    fn a_meeting_day_shows_its_hours_in_the_zone_and_in_utc() {
+        let zone: Tz = "Europe/Zurich".parse().expect("zone");
+        let (start, end) = (
+            "2027-03-29T08:00:00Z".parse().expect("instant"),
+            "2027-03-29T16:00:00Z".parse().expect("instant"),
+        );
+        assert_eq!(
+            sitting(start, end, zone, Language::En),
+            "Monday 29 March 2027, 10:00–18:00 CEST (Europe/Zurich), that is 08:00–16:00 UTC"
+        );
+        assert_eq!(
+            sitting(start, end, zone, Language::Fr),
+            "lundi 29 mars 2027, 10 h 00–18 h 00 CEST (Europe/Zurich), soit 8 h 00–16 h 00 UTC"
         );
     }
 

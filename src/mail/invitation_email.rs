@@ -8,12 +8,12 @@ use chrono_tz::Tz;
 
 use super::MailError;
 use super::format::{self, Language};
-use super::kinds::{self, InvitationParams};
+use super::kinds::{self, DayParams, InvitationParams};
 use super::render::{
     Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_span,
 };
 use crate::config::Settings;
-use crate::domain::ical::Method;
+use crate::domain::ical::{Method, Span};
 use crate::domain::meeting::Modality;
 
 /// Which of the three invitation messages a row is.
@@ -59,6 +59,9 @@ pub(super) struct Invitation {
     pub(super) end: DateTime<Utc>,
     pub(super) stamp: DateTime<Utc>,
     pub(super) sequence: u32,
+    /// The days the meeting sits, when they are not one unbroken run; the
+    /// first starts at `start` and the last ends at `end`.
+    pub(super) days: Vec<Span>,
     /// The modality decided; `None` only in rows queued before the decision
     /// was part of approval.
     pub(super) modality: Option<Modality>,
@@ -94,6 +97,7 @@ impl Invitation {
                     .ok_or_else(|| MailError::Params(format!("unknown modality {text:?}")))?,
             ),
         };
+        let days = parse_days(&params.days, start, end)?;
         let remote_link = params.remote_link.trim();
         if !remote_link.is_empty() && !crate::domain::decision::is_web_link(remote_link) {
             return Err(MailError::Params(format!(
@@ -115,6 +119,7 @@ impl Invitation {
             end,
             stamp,
             sequence,
+            days,
             modality,
             link,
         })
@@ -149,16 +154,33 @@ impl Invitation {
         (self.version != Version::Cancel && !link.is_empty()).then_some(link)
     }
 
-    /// The calendar entry's description: the purpose, where to join
-    /// remotely, and the personal reply link, each labelled in `language`.
+    /// The calendar entry's description: for a cancellation its reason, then
+    /// the purpose, where to join remotely, and the personal reply link, each
+    /// labelled in `language`.
     pub(super) fn calendar_description(&self, language: Language) -> String {
         let p = &self.params;
-        let (join, reply) = match language {
-            Language::Fr => ("Participation à distance : ", "Votre réponse : "),
-            Language::Es => ("Participación a distancia: ", "Su respuesta: "),
-            Language::En => ("Join online: ", "Your reply: "),
+        let (join, reply, reason) = match language {
+            Language::Fr => (
+                "Participation à distance : ",
+                "Votre réponse : ",
+                "Motif de l'annulation : ",
+            ),
+            Language::Es => (
+                "Participación a distancia: ",
+                "Su respuesta: ",
+                "Motivo de la cancelación: ",
+            ),
+            Language::En => (
+                "Join online: ",
+                "Your reply: ",
+                "Reason for the cancellation: ",
+            ),
         };
-        let mut parts = vec![p.meeting_purpose.trim().to_owned()];
+        let mut parts = Vec::new();
+        if self.version == Version::Cancel && !p.change_note.trim().is_empty() {
+            parts.push(format!("{reason}{}", p.change_note.trim()));
+        }
+        parts.push(p.meeting_purpose.trim().to_owned());
         if let Some(link) = self.remote_link() {
             parts.push(format!("{join}{link}"));
         }
@@ -188,12 +210,44 @@ impl Invitation {
             organiser: organiser_or_secretariat(&p.organiser, language),
             start: format::instant(self.start, self.zone, language),
             end: format::instant(self.end, self.zone, language),
+            days: self
+                .days
+                .iter()
+                .map(|&(start, end)| format::sitting(start, end, self.zone, language))
+                .collect(),
             modality: self.modality.map(|m| modality_label(m, language)),
             venue: p.venue.trim().to_owned(),
             remote_link: self.remote_link().unwrap_or_default().to_owned(),
             link: self.link.clone().unwrap_or_default(),
             change_note: p.change_note.trim().to_owned(),
         }
+    }
+}
+
+/// Checks the meeting days: each ends after it starts, they run in order
+/// without overlapping, the first starts at `start` and the last ends at
+/// `end`, so the list never contradicts the span stated beside it.
+fn parse_days(
+    days: &[DayParams],
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<Span>, MailError> {
+    let parsed = days
+        .iter()
+        .map(|d| Ok((parse_instant(&d.start_utc)?, parse_instant(&d.end_utc)?)))
+        .collect::<Result<Vec<_>, MailError>>()?;
+    let ordered =
+        parsed.iter().all(|(s, e)| s < e) && parsed.windows(2).all(|pair| pair[0].1 < pair[1].0);
+    let bounded = match (parsed.first(), parsed.last()) {
+        (Some(first), Some(last)) => first.0 == start && last.1 == end,
+        _ => true,
+    };
+    if ordered && bounded {
+        Ok(parsed)
+    } else {
+        Err(MailError::Params(
+            "the meeting days do not run in order from the start to the end".into(),
+        ))
     }
 }
 
@@ -220,6 +274,9 @@ struct InvitationEmail {
     /// Start and end, each in the meeting's zone and in UTC.
     start: String,
     end: String,
+    /// Each day the meeting sits with its hours, when the meeting skips
+    /// days between its start and end; empty otherwise.
+    days: Vec<String>,
     /// The modality decided, as a label.
     modality: Option<&'static str>,
     venue: String,
@@ -283,6 +340,7 @@ mod tests {
             time_zone: "Europe/Zurich".into(),
             start_utc: "2027-03-01T09:00:00Z".into(),
             end_utc: "2027-03-02T17:00:00Z".into(),
+            days: Vec::new(),
             modality: "hybrid".into(),
             venue: "Room A & B, WIPO headquarters".into(),
             remote_link: "https://meet.example.org/wipo?room=42&lang=en".into(),

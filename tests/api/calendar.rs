@@ -1,5 +1,7 @@
 //! Reads the iCalendar part of a received message with the `icalendar`
-//! crate's parser: an independent reading of what convene wrote.
+//! crate's parser: an independent reading of what convene wrote. A second,
+//! independent parser (`calcard`, which also expands recurrences) says when
+//! the event takes place, as a calendar application would.
 
 use icalendar::parser::{read_calendar, unfold};
 
@@ -12,6 +14,49 @@ pub type Property = (String, String, Vec<(String, String)>);
 pub struct Calendar {
     pub method: String,
     pub event: Vec<Property>,
+}
+
+/// The `text/calendar` part of a raw message.
+pub fn calendar_text(raw: &str) -> String {
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .expect("a parseable message");
+    let part = message
+        .parts
+        .iter()
+        .find(|p| {
+            use mail_parser::MimeHeaders;
+            p.content_type()
+                .is_some_and(|ct| ct.ctype() == "text" && ct.subtype() == Some("calendar"))
+        })
+        .expect("a text/calendar part");
+    String::from_utf8(part.contents().to_vec()).expect("UTF-8")
+}
+
+/// Every occurrence of the calendar's events, as `calcard` expands them
+/// (DTSTART/DTEND, RDATE, RRULE), in UTC and in order.
+pub fn occurrences(
+    ics: &str,
+) -> Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    use calcard::icalendar::ICalendar;
+    use calcard::icalendar::dates::TimeOrDelta;
+    let calendar = ICalendar::parse(ics).expect("calcard parses the .ics");
+    let expanded = calendar.expand_dates(chrono_tz::UTC, 100);
+    assert!(expanded.errors.is_empty(), "{:?}", expanded.errors);
+    let mut found: Vec<_> = expanded
+        .events
+        .iter()
+        .map(|e| {
+            let start = e.start.with_timezone(&chrono::Utc);
+            let end = match &e.end {
+                TimeOrDelta::Time(end) => end.with_timezone(&chrono::Utc),
+                TimeOrDelta::Delta(length) => start + *length,
+            };
+            (start, end)
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 impl Calendar {

@@ -227,12 +227,13 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .await
         .expect("a radio");
     first_no.click().await.expect("choose unavailable");
-    c.find(Locator::Css("input[name='accepted'][value='2']"))
+    // Every duration starts ticked; this group accepts only 2 days.
+    c.find(Locator::Css("input[name='accepted'][value='1']"))
         .await
         .expect("duration")
         .click()
         .await
-        .expect("accept 2 days");
+        .expect("untick 1 day");
     snap(c, "coordinator-form").await;
     c.find(Locator::Css("#save"))
         .await
@@ -401,15 +402,21 @@ pub async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invit
         .expect("invitations page");
     assert_eq!(text_of(c, "#total-recipients").await, "10");
     assert_eq!(text_of(c, "#total-invitees").await, "193");
+    assert!(text_of(c, "#decision").await.contains("Hybrid"));
+    // An extra guest typed and Send pressed at once, without saving first.
+    c.find(Locator::Css("#guests"))
+        .await
+        .expect("extra addresses")
+        .send_keys("Guest Speaker <speaker@guest.example>")
+        .await
+        .expect("type");
     snap(c, "invitations").await;
-    c.find(Locator::Css(
-        "form[action$='/invitations/send'] button[type=submit]",
-    ))
-    .await
-    .expect("send button")
-    .click()
-    .await
-    .expect("send");
+    c.find(Locator::Css("#send"))
+        .await
+        .expect("send button")
+        .click()
+        .await
+        .expect("send");
     c.wait()
         .for_element(Locator::Css("#delivery"))
         .await
@@ -432,17 +439,17 @@ pub async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invit
     let first = text_of(c, "#count-sent").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        if text_of(c, "#count-sent").await == "10" {
+        if text_of(c, "#count-sent").await == "11" {
             break;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "progress did not reach 10 (first read {first})"
+            "progress did not reach 11, the guest included (first read {first})"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_ne!(
-        first, "10",
+        first, "11",
         "sending was still under way when the page opened"
     );
     let mark = c

@@ -34,7 +34,7 @@ pub use links::{LinkError, RecipientLinks, links, reissue_link, withdraw, withdr
 pub use list::{choice, plan, save_choice};
 pub use participants::{Participant, participants};
 pub use replies::{Personal, by_token, delegation, recipient, reply};
-pub use sending::{Sent, send};
+pub use sending::{Sent, save_and_send, send};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::{
     InvitationError, Invitee, Recipient, Settings, ensure_settings, invitees_of, lock_meeting,
-    plan, recipients_of,
+    plan, recipients_of, save_choice,
 };
 use crate::db::audit::{self, Actor};
 use crate::db::consultation::Mailing;
@@ -16,9 +16,10 @@ use crate::db::meetings::{self, Approval, Meeting};
 use crate::db::outbox::{self, NewMessage};
 use crate::db::schema::{invitation_links, invitation_recipients, invitation_settings, invitees};
 use crate::db::{DbConnection, now, transaction};
-use crate::domain::invitation::Party;
+use crate::domain::invitation::{ListChoice, Party};
 use crate::domain::meeting::Status;
-use crate::domain::messages::{self as kinds, InvitationParams};
+use crate::domain::messages::{self as kinds, DayParams, InvitationParams};
+use crate::domain::schedule::{Calendar, broken_days};
 use crate::domain::token::Token;
 
 /// What a send did.
@@ -71,6 +72,23 @@ impl<'a> Letter<'a> {
             time_zone: s.time_zone.name().to_owned(),
             start_utc: a.start.to_rfc3339(),
             end_utc: a.end.to_rfc3339(),
+            days: broken_days(
+                a.start,
+                a.end,
+                &Calendar {
+                    zone: s.time_zone,
+                    working_days: &s.working_days,
+                    excluded: &s.excluded,
+                    sessions: &a.sessions,
+                },
+            )
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| DayParams {
+                start_utc: d.start.to_rfc3339(),
+                end_utc: d.end.to_rfc3339(),
+            })
+            .collect(),
             modality: a
                 .modality
                 .map(|m| m.as_str().to_owned())
@@ -165,6 +183,24 @@ pub(super) fn write_to_everyone(
         .filter(|r| r.withdrawn_at.is_none())
         .collect();
     queue_letters(conn, letter, kind, &recipients, &names, mailing, "")
+}
+
+/// Saves the invitee list as the secretariat sees it on the page and sends
+/// the invitations to it, in one transaction: what is on screen is what is
+/// sent, and a send that fails saves nothing either.
+pub fn save_and_send(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    choice: &ListChoice,
+    actor: &Actor,
+    user_id: Option<i64>,
+    mailing: &Mailing,
+) -> Result<Sent, InvitationError> {
+    transaction(conn, |conn| {
+        lock_meeting(conn, meeting_id)?;
+        save_choice(conn, meeting_id, choice, actor, &mailing.message_domain)?;
+        send(conn, meeting_id, actor, user_id, mailing)
+    })
 }
 
 /// Sends the invitations: fixes the invitees and recipients the list reaches

@@ -184,11 +184,10 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let ctx = context(&state, token.clone()).await?;
-    let input = ctx
-        .latest
-        .as_ref()
-        .map(|(a, _, _)| AnswerInput::from_answer(a))
-        .unwrap_or_default();
+    let input = ctx.latest.as_ref().map_or_else(
+        || AnswerInput::blank(&ctx.meeting.settings),
+        |(a, _, _)| AnswerInput::from_answer(a),
+    );
     let notice = query
         .saved
         .map(|v| format!("Thank you. Your group's answer was saved as version {v}. You can change it until the deadline."));

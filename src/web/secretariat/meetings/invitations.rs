@@ -213,6 +213,27 @@ pub async fn show(
     )
 }
 
+/// The list as typed, once its extra addresses are read; the page again with
+/// each bad line marked otherwise.
+enum Typed {
+    List(ListChoice),
+    Invalid(ListInput, Vec<GuestLineError>),
+}
+
+fn read_list(pairs: &[(String, String)]) -> Typed {
+    let input = ListInput::from_pairs(pairs);
+    match parse_guests(&input.guests) {
+        Ok(guests) => Typed::List(ListChoice {
+            all_observers: input.all_observers,
+            all_igos: input.all_igos,
+            all_ngos: input.all_ngos,
+            organisations: input.organisations.clone(),
+            guests,
+        }),
+        Err(errors) => Typed::Invalid(input, errors),
+    }
+}
+
 #[post("/meetings/{id}/invitations")]
 pub async fn save(
     state: Data<AppState>,
@@ -222,23 +243,15 @@ pub async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let input = ListInput::from_pairs(&pairs);
-    let guests = match parse_guests(&input.guests) {
-        Ok(guests) => guests,
-        Err(errors) => {
+    let choice = match read_list(&pairs) {
+        Typed::List(choice) => choice,
+        Typed::Invalid(input, errors) => {
             let loaded = load(&state, id).await?;
             return page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &render(loaded, &user, csrf.0, Some(input), errors, None),
             );
         }
-    };
-    let choice = ListChoice {
-        all_observers: input.all_observers,
-        all_igos: input.all_igos,
-        all_ngos: input.all_ngos,
-        organisations: input.organisations.clone(),
-        guests,
     };
     let actor = actor(&user);
     let domain = state.settings.message_domain();
@@ -263,25 +276,43 @@ pub async fn save(
     Ok(see_other(&format!("/meetings/{id}/invitations?done=saved")))
 }
 
+/// Sends the invitations. From the page, the form carries the list as it is
+/// on screen (marked by its `list` field): it is saved and sent in one
+/// transaction, so nothing typed is left out. A request without the list
+/// sends the list as saved.
 #[post("/meetings/{id}/invitations/send")]
 pub async fn send(
     state: Data<AppState>,
     user: CurrentUser,
+    csrf: CsrfToken,
     path: Path<i64>,
-    _form: CsrfForm<super::actions::NoFields>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let shown = if pairs.iter().any(|(k, _)| k == "list") {
+        match read_list(&pairs) {
+            Typed::List(choice) => Some(choice),
+            Typed::Invalid(input, errors) => {
+                let loaded = load(&state, id).await?;
+                return page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &render(loaded, &user, csrf.0, Some(input), errors, None),
+                );
+            }
+        }
+    } else {
+        None
+    };
     let actor = actor(&user);
     let user_id = user.id.0;
     let mailing = state.mailing();
     let sent = db(&state, move |conn| {
-        Ok(invitations::send(
-            conn,
-            id,
-            &actor,
-            Some(user_id),
-            &mailing,
-        )?)
+        Ok(match &shown {
+            Some(choice) => {
+                invitations::save_and_send(conn, id, choice, &actor, Some(user_id), &mailing)?
+            }
+            None => invitations::send(conn, id, &actor, Some(user_id), &mailing)?,
+        })
     })
     .await?;
     let done = if sent.recipients > 0 {
