@@ -21,6 +21,7 @@ mod migrations;
 mod outbox;
 mod proposals;
 mod protected;
+mod record;
 mod replies;
 mod sending;
 mod sessions;
