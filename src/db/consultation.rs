@@ -562,7 +562,8 @@ fn actor_user(actor: &Actor) -> Option<i64> {
     }
 }
 
-/// Closes the consultation (consulting → closed): by hand, or at the deadline.
+/// Closes the consultation (consulting → closed): by hand, or at the
+/// deadline; the record of what the ranking depends on is fixed with it.
 pub fn close(
     conn: &mut DbConnection,
     meeting_id: i64,
@@ -571,6 +572,7 @@ pub fn close(
 ) -> Result<(), ConsultationError> {
     super::transaction(conn, |conn| {
         meetings::transition(conn, meeting_id, Status::Consulting, Status::Closed)?;
+        super::record::freeze(conn, meeting_id)?;
         audit::record(conn, actor, Some(meeting_id), "meeting.closed", why)?;
         Ok(())
     })

@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod migrate;
 pub mod outbox;
 pub mod proposals;
+pub mod record;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

@@ -1,13 +1,14 @@
 //! What the proposal engine needs from the store: a meeting's settings, its
-//! consulted groups with their weights, and each group's current answer.
+//! consulted groups with their weights, and each group's answer — once the
+//! consultation is closed, as fixed in its record (see [`super::record`]).
 
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::consultation;
 use super::meetings::{self, Meeting, MeetingError};
+use super::record;
 use super::schema::regional_groups;
 use crate::domain::answer::Answer;
 use crate::domain::proposals::{EngineInput, GroupAnswer, GroupInput};
@@ -22,6 +23,9 @@ pub struct Consulted {
 
 pub struct ProposalData {
     pub meeting: Meeting,
+    /// Whether the weights and answers are the record fixed at closing
+    /// (rather than the directory's and the latest, while consulting).
+    pub fixed: bool,
     pub groups: Vec<Consulted>,
     /// The current answer of each group that answered.
     pub answers: BTreeMap<i64, Answer>,
@@ -36,6 +40,7 @@ impl ProposalData {
 
 pub fn load(conn: &mut DbConnection, meeting_id: i64) -> Result<ProposalData, MeetingError> {
     let meeting = meetings::get(conn, meeting_id)?;
+    let kept = record::kept(conn, meeting_id)?;
     let rows: Vec<(i64, String, String, i32)> = regional_groups::table
         .filter(regional_groups::id.eq_any(&meeting.settings.groups))
         .order(regional_groups::name)
@@ -52,11 +57,16 @@ pub fn load(conn: &mut DbConnection, meeting_id: i64) -> Result<ProposalData, Me
             id,
             name,
             short_name,
-            weight: u32::try_from(weight).unwrap_or(1),
+            weight: u32::try_from(
+                kept.as_ref()
+                    .and_then(|k| k.get(&id))
+                    .map_or(weight, |k| k.weight),
+            )
+            .unwrap_or(1),
         })
         .collect();
     let mut answers = BTreeMap::new();
-    for row in consultation::latest_answers(conn, meeting_id)? {
+    for row in record::counted_answers(conn, meeting_id, kept.as_ref())? {
         answers.insert(row.group_id, row.answer()?);
     }
     let input = EngineInput {
@@ -79,6 +89,7 @@ pub fn load(conn: &mut DbConnection, meeting_id: i64) -> Result<ProposalData, Me
     };
     Ok(ProposalData {
         meeting,
+        fixed: kept.is_some(),
         groups,
         answers,
         input,

@@ -85,6 +85,8 @@ diesel::table! {
     meeting_groups (meeting_id, group_id) {
         meeting_id -> Int8,
         group_id -> Int8,
+        frozen_weight -> Nullable<Int4>,
+        frozen_version -> Nullable<Int4>,
     }
 }
 

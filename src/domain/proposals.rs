@@ -15,7 +15,8 @@
 //!
 //! Ranking, best first, a total order: (a) meets the quorum; (b) larger sum
 //! of the able groups' weights; (c) fewer *if need be* unit-answers among the
-//! able groups; (d) more groups preferring that duration; (e) earlier start;
+//! able groups; (d) more *able* groups preferring that duration (a group that
+//! cannot come does not pull a slot up); (e) earlier start;
 //! (f) shorter duration. When no slot meets the quorum the best near-misses
 //! still come first, each naming the groups and units that block it.
 //!
@@ -80,6 +81,7 @@ pub struct Proposal {
     pub meets_quorum: bool,
     pub able_weight: u32,
     pub if_need_be_answers: u32,
+    /// Able groups that prefer this slot's duration.
     pub preferring: u32,
     /// Able on every unit with *yes*.
     pub available: Vec<i64>,
@@ -180,7 +182,8 @@ pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) ->
     // Per start of the current duration: able groups, their weight, their
     // *if need be* answers. Filled group by group, so each group's counts are
     // read in order and a group refusing the duration costs nothing.
-    let (mut able, mut able_weight, mut if_need_be) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut able, mut able_weight, mut if_need_be, mut preferring) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &duration in durations
         .iter()
         .filter(|d| only_duration.is_none_or(|o| o == **d))
@@ -190,18 +193,20 @@ pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) ->
             continue;
         }
         let starts = n - k + 1;
-        for v in [&mut able, &mut able_weight, &mut if_need_be] {
+        for v in [
+            &mut able,
+            &mut able_weight,
+            &mut if_need_be,
+            &mut preferring,
+        ] {
             v.clear();
             v.resize(starts, 0u32);
         }
-        let mut preferring = 0u32;
         for (group, table) in input.groups.iter().zip(&tables) {
             let (Some(table), Some(answer)) = (table, &group.answer) else {
                 continue;
             };
-            if answer.preferred_duration == Some(duration) {
-                preferring += 1;
-            }
+            let prefers = u32::from(answer.preferred_duration == Some(duration));
             if !answer.accepted_durations.contains(&duration) {
                 continue;
             }
@@ -209,14 +214,19 @@ pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) ->
             // loop vectorises.
             let no = table.no[..starts].iter().zip(&table.no[k..]);
             let maybe = table.maybe[..starts].iter().zip(&table.maybe[k..]);
-            let sums = able.iter_mut().zip(&mut able_weight).zip(&mut if_need_be);
-            for (((able, weight), if_need_be), ((no0, no1), (maybe0, maybe1))) in
+            let sums = able
+                .iter_mut()
+                .zip(&mut able_weight)
+                .zip(&mut if_need_be)
+                .zip(&mut preferring);
+            for ((((able, weight), if_need_be), preferring), ((no0, no1), (maybe0, maybe1))) in
                 sums.zip(no.zip(maybe))
             {
                 let ok = u32::from(no0 == no1);
                 *able += ok;
                 *weight += ok * group.weight;
                 *if_need_be += ok * (maybe1 - maybe0);
+                *preferring += ok * prefers;
             }
         }
         for start in 0..starts {
@@ -227,7 +237,7 @@ pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) ->
                 meets_quorum: able[start] as usize >= quorum,
                 able_weight: able_weight[start],
                 if_need_be: if_need_be[start],
-                preferring,
+                preferring: preferring[start],
                 start,
                 duration,
             });
@@ -310,9 +320,10 @@ pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Prop
         .groups
         .iter()
         .filter(|g| {
-            g.answer
-                .as_ref()
-                .is_some_and(|a| a.preferred_duration == Some(duration))
+            able.contains(&g.id)
+                && g.answer
+                    .as_ref()
+                    .is_some_and(|a| a.preferred_duration == Some(duration))
         })
         .count() as u32;
     Some(proposal)
@@ -569,6 +580,51 @@ mod tests {
     }
 
     #[test]
+    fn only_able_groups_preferences_count() {
+        let units = two_weeks();
+        let monday = units[0];
+        let input = EngineInput {
+            units: units.clone(),
+            durations: vec![1, 2],
+            groups: vec![
+                group(1, answer(&units, |_| Availability::Yes, &[1, 2], Some(1))),
+                group(
+                    2,
+                    answer(
+                        &units,
+                        |u| {
+                            if *u == monday {
+                                Availability::No
+                            } else {
+                                Availability::Yes
+                            }
+                        },
+                        &[1, 2],
+                        Some(2),
+                    ),
+                ),
+            ],
+            quorum: Some(1),
+            allow_spanning: false,
+        };
+        let slot = |start: Unit| {
+            propose(&input, usize::MAX, Some(2))
+                .into_iter()
+                .find(|p| p.start == start)
+                .expect("slot")
+        };
+        // Group 2 cannot come on Monday: its liking for two days does not
+        // pull Monday–Tuesday up.
+        assert_eq!(slot(monday).preferring, 0);
+        assert_eq!(slot(units[1]).preferring, 1, "from Tuesday both can come");
+        let picked = evaluate(&input, &monday, 2).expect("a slot");
+        assert_eq!(
+            picked.preferring, 0,
+            "the same rule for a slot of one's own"
+        );
+    }
+
+    #[test]
     fn a_duration_nobody_accepts_blocks_every_slot_of_it() {
         let units = two_weeks();
         let input = EngineInput {
@@ -791,9 +847,6 @@ mod oracle {
                     (0, 0, 0, 0, Vec::new());
                 for g in &input.groups {
                     let Some(a) = &g.answer else { continue };
-                    if a.preferred_duration == Some(d) {
-                        preferring += 1;
-                    }
                     let says =
                         |u: &Unit| a.units.get(&u.key()).copied().unwrap_or(Availability::No);
                     if a.accepted_durations.contains(&d)
@@ -801,6 +854,9 @@ mod oracle {
                     {
                         able += 1;
                         weight += g.weight;
+                        if a.preferred_duration == Some(d) {
+                            preferring += 1;
+                        }
                         maybe += slot
                             .iter()
                             .filter(|u| says(u) == Availability::IfNeedBe)

@@ -599,6 +599,8 @@ async fn coordinators_receive_their_personal_links_through_real_smtp_in_their_la
         .find(|m| m.to[0] == "beta@mission.example")
         .expect("Beta's message");
     assert!(english.text.contains("Europe/Zurich"));
+    // The server's acceptance is recorded a moment after the message arrives.
+    crate::fixtures::wait_all_sent(&app, id).await;
     let page = app.get_html(&format!("/meetings/{id}")).await;
     assert!(
         page.contains("2 sent"),

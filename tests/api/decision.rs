@@ -315,3 +315,31 @@ async fn before_sending_the_decision_is_corrected_quietly_and_an_undecided_meeti
         "no link for a meeting in person"
     );
 }
+
+#[tokio::test]
+async fn approving_while_a_group_has_not_answered_says_so_and_not_that_it_conflicts() {
+    let app = logged_in().await;
+    let id = answered_and_closed(&app, false).await;
+    let (start, duration) = best_slot(&app, id).await;
+    let html = app
+        .get_html(&format!(
+            "/meetings/{id}/approve?start={start}&duration={duration}"
+        ))
+        .await;
+    assert!(
+        html.contains("No group said it cannot attend, but not every group has answered."),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Has not answered</dt><dd>Group Beta</dd>"));
+    assert!(!html.contains("conflict"), "nothing conflicts: {html}");
+    assert!(!html.contains("cannot attend this slot"));
+
+    // A slot Alpha said it cannot attend is named as such.
+    let data = convene::db::proposals::load(&mut app.conn(), id).expect("load");
+    let third = data.input.units[2].key();
+    let html = app
+        .get_html(&format!("/meetings/{id}/approve?start={third}&duration=1"))
+        .await;
+    assert!(html.contains("Some groups said they cannot attend this slot."));
+    assert!(html.contains("<dt>Cannot attend</dt>"));
+}

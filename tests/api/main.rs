@@ -26,6 +26,7 @@ mod outbox;
 mod proposals;
 mod protected;
 mod races;
+mod record;
 mod replies;
 mod reply_links;
 mod sending;

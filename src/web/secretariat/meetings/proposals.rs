@@ -44,6 +44,8 @@ pub struct ProposalView {
     pub if_need_be: Vec<String>,
     pub unable: Vec<String>,
     pub not_answered: String,
+    /// How many able groups prefer this slot's duration.
+    pub preferring: u32,
 }
 
 #[derive(Template)]
@@ -118,6 +120,7 @@ pub fn view(data: &ProposalData, rank: usize, p: &Proposal) -> ProposalView {
             })
             .collect(),
         not_answered: names(data, &p.not_answered),
+        preferring: p.preferring,
     }
 }
 
@@ -182,8 +185,8 @@ fn heat_map(data: &ProposalData) -> HeatMap {
 }
 
 pub const RULE: &str = "Best first: (a) meets the quorum; (b) larger sum of the able groups' weights; \
-(c) fewer \u{201c}if need be\u{201d} answers among the able groups; (d) more groups preferring that duration; \
-(e) earlier start; (f) shorter duration. A group is able when it answered available or if need be on every \
+(c) fewer \u{201c}if need be\u{201d} answers among the able groups; (d) more able groups preferring that duration \
+(a group that cannot come does not pull a slot up); (e) earlier start; (f) shorter duration. A group is able when it answered available or if need be on every \
 day of the slot and accepts its duration; a group that has not answered is never counted as able.";
 
 #[derive(Deserialize)]
@@ -290,6 +293,22 @@ pub async fn show(
             (
                 "Groups answered",
                 format!("{} of {}", data.answers.len(), data.groups.len()),
+            ),
+            (
+                "Weights",
+                format!(
+                    "{} ({})",
+                    data.groups
+                        .iter()
+                        .map(|g| format!("{} {}", g.name, g.weight))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if data.fixed {
+                        "as they were when the consultation closed; answers as of then too"
+                    } else {
+                        "from the directory; fixed when the consultation closes"
+                    }
+                ),
             ),
         ],
         approved,
