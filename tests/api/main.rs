@@ -13,6 +13,7 @@ mod directory;
 mod health;
 mod invitations;
 mod login;
+mod logs;
 mod migrations;
 mod outbox;
 mod proposals;
