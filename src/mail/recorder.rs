@@ -1,5 +1,7 @@
 //! Writes the outbox worker's outcomes to their rows in batches: one
 //! transaction every ~100 ms (or 500 outcomes) instead of one per message,
+//! and says what was sent, retried and failed in one log line a minute (the
+//! line per message is at debug level),
 //! the deliveries in a single UPDATE; failures go out at once with whatever
 //! is pending. A delivery waits here at most that long
 //! before its row says `sent`; if the process dies meanwhile, the row is
@@ -22,6 +24,8 @@ const FLUSH_EVERY: Duration = Duration::from_millis(100);
 const MAX_BATCH: usize = 500;
 /// Outcomes waiting for the writer before senders wait in turn.
 const QUEUE: usize = 2 * MAX_BATCH;
+/// How often the summary line is logged (when anything happened).
+const REPORT_EVERY: Duration = Duration::from_secs(60);
 
 /// What to write on a row the worker has finished with.
 #[derive(Debug, Clone)]
@@ -92,9 +96,65 @@ struct Writer {
     held: Arc<Held>,
 }
 
+/// Outcomes since the last summary line.
+#[derive(Default)]
+struct Tally {
+    sent: u64,
+    retried: u64,
+    deferred: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn add(&mut self, records: &[Record]) {
+        for record in records {
+            match record {
+                Record::Sent(_) => self.sent += 1,
+                Record::Retry { .. } => self.retried += 1,
+                Record::Defer { .. } => self.deferred += 1,
+                Record::Failed { .. } => self.failed += 1,
+            }
+        }
+    }
+
+    /// Logs the summary, if anything happened, and starts again.
+    fn report(&mut self, worker: &str) {
+        let Tally {
+            sent,
+            retried,
+            deferred,
+            failed,
+        } = std::mem::take(self);
+        if sent + retried + deferred + failed == 0 {
+            return;
+        }
+        if failed > 0 {
+            tracing::warn!(
+                worker,
+                sent,
+                retried,
+                deferred,
+                failed,
+                "outbox: messages failed (see the Outbox page)"
+            );
+        } else {
+            tracing::info!(
+                worker,
+                sent,
+                retried,
+                deferred,
+                failed,
+                "outbox: messages sent"
+            );
+        }
+    }
+}
+
 async fn run(writer: Writer, mut receiver: mpsc::Receiver<Record>) {
     let mut pending: Vec<Record> = Vec::new();
     let mut due: Option<Instant> = None;
+    let mut tally = Tally::default();
+    let mut report = tokio::time::interval_at(Instant::now() + REPORT_EVERY, REPORT_EVERY);
     loop {
         let flush_now = tokio::select! {
             record = receiver.recv() => match record {
@@ -116,13 +176,20 @@ async fn run(writer: Writer, mut receiver: mpsc::Receiver<Record>) {
                     failure || pending.len() >= MAX_BATCH
                 }
                 None => {
+                    tally.add(&pending);
                     writer.write(std::mem::take(&mut pending)).await;
+                    tally.report(&writer.worker);
                     return;
                 }
             },
+            _ = report.tick() => {
+                tally.report(&writer.worker);
+                false
+            }
             _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => true,
         };
         if flush_now {
+            tally.add(&pending);
             writer.write(std::mem::take(&mut pending)).await;
             due = None;
         }

@@ -157,8 +157,13 @@ impl AppError {
 
     fn log(&self) {
         match self {
-            AppError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
-            AppError::Unavailable(cause) => tracing::error!(error = ?cause, "database unavailable"),
+            // One line with the cause chain; never a backtrace.
+            AppError::Internal(cause) => {
+                tracing::error!(error = %format_args!("{cause:#}"), "request failed")
+            }
+            AppError::Unavailable(cause) => {
+                tracing::error!(error = %format_args!("{cause:#}"), "database unavailable")
+            }
             _ => {}
         }
     }

@@ -25,6 +25,7 @@ mod migrations;
 mod outbox;
 mod proposals;
 mod protected;
+mod quiet_logs;
 mod races;
 mod record;
 mod replies;

@@ -37,6 +37,20 @@ pub(crate) async fn app_sending_to(smtp: &SmtpServer) -> TestApp {
 
 /// A queued coordinator link; returns the row id and the personal token.
 pub(crate) fn queue(app: &TestApp, email: &str, language: &str) -> (i64, String) {
+    let (message, token) = coordinator_link(email, language);
+    let domain = url::Url::parse(&app.address)
+        .expect("address")
+        .host_str()
+        .expect("host")
+        .to_owned();
+    let id = outbox::enqueue(&mut app.conn(), &message, &domain)
+        .expect("enqueue")
+        .expect("no dedupe key, so always queued");
+    (id, token)
+}
+
+/// A coordinator link to queue, and its personal token.
+pub(crate) fn coordinator_link(email: &str, language: &str) -> (NewMessage, String) {
     let token = Token::generate().expose().to_owned();
     let params = CoordinatorParams {
         meeting_title: "Informal consultation on genetic resources".into(),
@@ -59,15 +73,7 @@ pub(crate) fn queue(app: &TestApp, email: &str, language: &str) -> (i64, String)
         sealed_secret: Some(SealKey::derive(SECRET).seal(&token)),
         dedupe_key: None,
     };
-    let domain = url::Url::parse(&app.address)
-        .expect("address")
-        .host_str()
-        .expect("host")
-        .to_owned();
-    let id = outbox::enqueue(&mut app.conn(), &message, &domain)
-        .expect("enqueue")
-        .expect("no dedupe key, so always queued");
-    (id, token)
+    (message, token)
 }
 
 fn row(app: &TestApp, id: i64) -> Message {

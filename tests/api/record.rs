@@ -1,8 +1,8 @@
 //! A closed consultation is a fixed record: what the ranking depends on is
 //! kept at closing, so a later change in the directory re-ranks nothing.
 
+use crate::fixtures::answered_and_closed;
 use crate::helpers::{TestApp, spawn_app};
-use crate::proposals::answered_and_closed;
 
 async fn proposals_csv(app: &TestApp, id: i64) -> String {
     app.get(&format!("/meetings/{id}/proposals.csv"))

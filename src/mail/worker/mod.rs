@@ -245,12 +245,12 @@ impl Worker {
         let max = self.settings.mail.max_attempts;
         match outcome {
             Outcome::Sent => {
-                tracing::info!(id, kind, status = "sent", attempts, "message delivered");
+                tracing::debug!(id, kind, status = "sent", attempts, "message delivered");
                 Record::Sent(id)
             }
             Outcome::Transient(error) if attempts < max => {
                 let wait = backoff(self.settings.mail.retry_base, attempts);
-                tracing::warn!(
+                tracing::debug!(
                     id,
                     kind,
                     status = "queued",
@@ -268,7 +268,7 @@ impl Worker {
                 }
             }
             Outcome::Transient(error) => {
-                tracing::warn!(
+                tracing::debug!(
                     id,
                     kind,
                     status = "failed",
@@ -282,7 +282,7 @@ impl Worker {
                 }
             }
             Outcome::Permanent { code, reason } => {
-                tracing::warn!(
+                tracing::debug!(
                     id,
                     kind,
                     status = "failed",
