@@ -140,6 +140,10 @@ fn jar_for() -> Arc<Jar> {
 
 fn new_client(jar: &Arc<Jar>) -> reqwest::Client {
     reqwest::Client::builder()
+        // Idle connections are dropped well before the server's 5 s
+        // keep-alive ends them: reusing one the server is closing at that
+        // moment fails with `IncompleteMessage` on a loaded machine.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .build()
