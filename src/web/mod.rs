@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod invitee;
+pub mod metrics;
 pub mod middleware;
 pub mod outbox;
 pub mod secretariat;

@@ -14,6 +14,7 @@ mod health;
 mod invitations;
 mod login;
 mod logs;
+mod metrics;
 mod migrations;
 mod outbox;
 mod proposals;
