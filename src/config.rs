@@ -93,6 +93,9 @@ pub struct RawSettings {
     /// Seconds after which a message claimed by a worker that never finished may be claimed again.
     #[arg(long, env = "CONVENE_MAIL_LEASE_SECONDS", global = true)]
     pub mail_lease_seconds: Option<String>,
+    /// Address (host:port) that serves Prometheus metrics at /metrics; unset: no metrics.
+    #[arg(long, env = "CONVENE_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<String>,
 }
 
 impl RawSettings {
@@ -151,6 +154,8 @@ pub struct Settings {
     /// How long a request's body may take to arrive, in all.
     pub request_body_timeout: std::time::Duration,
     pub mail: MailSettings,
+    /// Where `/metrics` is served, apart from the application; `None`: off.
+    pub metrics_bind: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -330,6 +335,17 @@ impl Settings {
             30,
         )?;
         let mail = mail_settings(raw, &base_url)?;
+        let metrics_bind = match raw.metrics_bind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(text.parse::<SocketAddr>().map_err(|_| {
+                invalid(
+                    "CONVENE_METRICS_BIND",
+                    format!(
+                        "{text:?} is not an address of the form host:port, e.g. 127.0.0.1:9090"
+                    ),
+                )
+            })?),
+        };
 
         Ok(Settings {
             database_url,
@@ -356,6 +372,7 @@ impl Settings {
                 .unsigned_abs(),
             ),
             mail,
+            metrics_bind,
         })
     }
 
@@ -488,7 +505,7 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         type Case = (&'static str, fn(&mut RawSettings));
-        let cases: [Case; 8] = [
+        let cases: [Case; 9] = [
             ("CONVENE_BIND", |r| r.bind = Some("nowhere".into())),
             ("CONVENE_BASE_URL", |r| r.base_url = Some("ftp://x".into())),
             ("CONVENE_SECRET_KEY", |r| {
@@ -503,6 +520,9 @@ mod tests {
                 r.reply_to = Some("not an address".into())
             }),
             ("CONVENE_MAIL_RATE", |r| r.mail_rate = Some("0".into())),
+            ("CONVENE_METRICS_BIND", |r| {
+                r.metrics_bind = Some("everywhere".into())
+            }),
         ];
         for (variable, set) in cases {
             let mut raw = RawSettings::default();

@@ -19,6 +19,8 @@ use crate::web::{self as routes, AppState, csrf::CsrfKey};
 pub struct Application {
     port: u16,
     server: Server,
+    /// The metrics server and its port, when `CONVENE_METRICS_BIND` is set.
+    metrics: Option<(Server, u16)>,
     state: AppState,
     mailer: crate::mail::worker::Worker,
 }
@@ -84,6 +86,19 @@ impl Application {
             state.settings.clone(),
             state.seal.clone(),
         )?;
+        let metrics = match state.settings.metrics_bind {
+            None => None,
+            Some(address) => {
+                let listener = TcpListener::bind(address)
+                    .with_context(|| format!("cannot listen on {address} for metrics"))?;
+                let port = listener.local_addr()?.port();
+                let handle = routes::metrics::install();
+                Some((
+                    routes::metrics::server(listener, state.clone(), handle)?,
+                    port,
+                ))
+            }
+        };
         let workers = state.settings.workers;
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -97,6 +112,7 @@ impl Application {
                 .wrap(routes::middleware::security_headers())
                 .wrap(Compress::default())
                 .wrap(from_fn(routes::middleware::log_requests))
+                .wrap(from_fn(routes::metrics::track_requests))
                 .configure(routes::routes)
                 .default_service(web::to(not_found))
         })
@@ -107,6 +123,7 @@ impl Application {
         Ok(Application {
             port,
             server,
+            metrics,
             state,
             mailer,
         })
@@ -116,6 +133,11 @@ impl Application {
         self.port
     }
 
+    /// The port serving `/metrics`, when metrics are on.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
+    }
+
     /// Serves until SIGINT or SIGTERM, finishing requests in flight (actix
     /// handles both signals), while housekeeping and the outbox worker run
     /// beside it.
@@ -123,7 +145,15 @@ impl Application {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let scheduler = tokio::spawn(scheduler(self.state.clone()));
         let mailer = self.mailer.spawn();
+        let metrics = self.metrics.map(|(server, _)| {
+            let handle = server.handle();
+            (tokio::spawn(server), handle)
+        });
         let result = self.server.await;
+        if let Some((task, handle)) = metrics {
+            handle.stop(true).await;
+            let _ = task.await;
+        }
         housekeeping.abort();
         scheduler.abort();
         mailer.stop().await;
@@ -196,7 +226,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let base = settings.base_url.to_string();
     let backend = settings.backend.name();
     let app = Application::build(settings).await?;
-    tracing::info!(%bind, base_url = %base, backend, "convene is serving");
+    let metrics = app
+        .metrics_port()
+        .map(|port| format!("port {port}, /metrics"))
+        .unwrap_or_else(|| "off".to_owned());
+    tracing::info!(%bind, base_url = %base, backend, %metrics, "convene is serving");
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use super::{DbConnection, now, transaction};
 use crate::domain::token::Token;
 
 mod waiting;
-pub use waiting::{Waiting, waiting};
+pub use waiting::{Waiting, oldest_queued, waiting};
 
 /// A row's status: waiting (perhaps for a retry), claimed by a worker,
 /// delivered, or given up on.

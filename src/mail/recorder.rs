@@ -108,12 +108,14 @@ struct Tally {
 impl Tally {
     fn add(&mut self, records: &[Record]) {
         for record in records {
-            match record {
-                Record::Sent(_) => self.sent += 1,
-                Record::Retry { .. } => self.retried += 1,
-                Record::Defer { .. } => self.deferred += 1,
-                Record::Failed { .. } => self.failed += 1,
-            }
+            let (count, metric) = match record {
+                Record::Sent(_) => (&mut self.sent, "convene_outbox_sent_total"),
+                Record::Retry { .. } => (&mut self.retried, "convene_outbox_retried_total"),
+                Record::Defer { .. } => (&mut self.deferred, "convene_outbox_deferred_total"),
+                Record::Failed { .. } => (&mut self.failed, "convene_outbox_failed_total"),
+            };
+            *count += 1;
+            metrics::counter!(metric).increment(1);
         }
     }
 

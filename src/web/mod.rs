@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod invitee;
+pub mod metrics;
 pub mod middleware;
 pub mod outbox;
 pub mod redirect;

@@ -34,7 +34,7 @@ async fn slow_retries(smtp: Option<&SmtpServer>) -> TestApp {
 
 /// Waits until `n` rows are queued again with a reply kept.
 async fn wait_waiting(app: &TestApp, n: i64) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let waiting = outbox::waiting(&mut app.conn(), None, None).expect("query");
         if waiting.count >= n {

@@ -134,11 +134,11 @@ pub fn queued(app: &TestApp, meeting: i64) -> Vec<(String, String)> {
         .expect("outbox rows")
 }
 
-/// Waits (at most ten seconds) until every message queued for `meeting` is
+/// Waits (at most thirty seconds) until every message queued for `meeting` is
 /// marked sent. The `.eml` file is written before its row is marked, so a
 /// test that reads the files must wait for this before asserting on rows.
 pub async fn wait_all_sent(app: &TestApp, meeting: i64) {
-    for _ in 0..200 {
+    for _ in 0..600 {
         let unsent: i64 = outbox::table
             .filter(outbox::meeting_id.eq(meeting))
             .filter(outbox::status.ne("sent"))
@@ -195,10 +195,10 @@ fn mailed_links(app: &TestApp, recipient: &str, marker: &str) -> Vec<String> {
         .collect()
 }
 
-/// Waits (at most ten seconds) until `recipient` has received `count` links;
+/// Waits (at most thirty seconds; a loaded machine is slow) until `recipient` has received `count` links;
 /// returns them all.
 pub async fn wait_for_tokens(app: &TestApp, recipient: &str, count: usize) -> Vec<String> {
-    for _ in 0..200 {
+    for _ in 0..600 {
         let tokens = mailed_tokens(app, recipient);
         if tokens.len() >= count {
             return tokens;

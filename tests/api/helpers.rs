@@ -88,6 +88,8 @@ pub struct TestApp {
     /// Where the app writes email as `.eml` files when no SMTP server is set.
     pub mail_dir: tempfile::TempDir,
     pub db: TestDb,
+    /// Where `/metrics` is served, when `CONVENE_METRICS_BIND` is set.
+    pub metrics_address: Option<String>,
 }
 
 /// Settings every test starts from; `tweak` adjusts them per test.
@@ -120,6 +122,9 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
         .await
         .expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     let pool = db::connect(db.url(), 2).expect("test pool");
     let jar = jar_for();
@@ -131,6 +136,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut RawSettings)) -> TestApp {
         db_url: db.url().to_owned(),
         mail_dir,
         db,
+        metrics_address,
     }
 }
 

@@ -52,6 +52,7 @@ async fn a_journey_at_debug_level_logs_no_secret() {
         },
         db_url: db.url().to_owned(),
         mail_dir,
+        metrics_address: None,
         db,
     };
 

@@ -21,6 +21,7 @@ mod invitations;
 mod login;
 mod logs;
 mod meeting_days;
+mod metrics;
 mod migrations;
 mod outbox;
 mod proposals;

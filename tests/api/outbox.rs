@@ -84,7 +84,7 @@ fn row(app: &TestApp, id: i64) -> Message {
 
 /// Waits (a few seconds at most) until the row has `status`.
 pub(crate) async fn wait_status(app: &TestApp, id: i64, status: &str) -> Message {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let row = row(app, id);
         if row.status == status {
@@ -315,7 +315,7 @@ async fn messages_queued_while_the_smtp_server_is_down_are_delivered_when_it_ret
 
     // Each has been tried, or left alone because the server was just found
     // down, and put back in the queue with the connection error.
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     for id in &ids {
         loop {
             let row = row(&app, *id);
@@ -408,7 +408,7 @@ impl OutboxProcess {
     }
 
     pub(crate) async fn wait_for_line(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             while let Ok(line) = self.lines.try_recv() {
                 if line.contains(needle) {
@@ -427,7 +427,7 @@ impl OutboxProcess {
             .status()
             .expect("kill runs");
         assert!(status.success());
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
                 assert!(status.success(), "convene outbox run exited with {status}");
@@ -466,7 +466,7 @@ async fn two_workers_on_one_database_never_send_a_message_twice() {
 
     smtp.wait_for(count).await;
     let rows = outbox::latest(&mut app.conn(), 100).expect("rows");
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while outbox::counts(&mut app.conn(), None).expect("counts").sent < count as i64 {
         assert!(Instant::now() < deadline, "not all rows were marked sent");
         tokio::time::sleep(Duration::from_millis(25)).await;

@@ -146,7 +146,7 @@ async fn a_mailing_is_logged_in_one_summary_line_not_one_line_per_message() {
         &log,
     );
     smtp.wait_for(count).await;
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while outbox::counts(&mut pool.get().expect("connection"), None)
         .expect("counts")
         .sent

@@ -230,7 +230,7 @@ impl SmtpServer {
 
     /// Waits (a few seconds at most) until `n` messages have arrived.
     pub async fn wait_for(&self, n: usize) -> Vec<Received> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let messages = self.messages();
             if messages.len() >= n {

@@ -66,3 +66,12 @@ pub fn waiting(
         next_attempt_at,
     })
 }
+
+/// When the oldest message still to be sent (queued, waiting to retry or
+/// being sent) was queued.
+pub fn oldest_queued(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
+    outbox::table
+        .filter(outbox::status.eq_any([QUEUED, super::SENDING]))
+        .select(diesel::dsl::min(outbox::created_at))
+        .first(conn)
+}

@@ -217,7 +217,7 @@ impl Worker {
                 code: None,
                 reason: error.to_string(),
             },
-            Ok(email) => match self.transport.send(row.id, email).await {
+            Ok(email) => match self.timed_send(row.id, email).await {
                 Ok(()) => Outcome::Sent,
                 Err(error @ SendError::Transient { .. }) => Outcome::Transient(error),
                 Err(SendError::Permanent { code, reply }) => Outcome::Permanent {
@@ -228,6 +228,18 @@ impl Worker {
             },
         };
         self.record(&row, outcome)
+    }
+
+    /// Sends, recording how long the server took (attempts it did not make
+    /// are not timed).
+    async fn timed_send(&self, id: i64, email: lettre::Message) -> Result<(), SendError> {
+        let started = std::time::Instant::now();
+        let result = self.transport.send(id, email).await;
+        if !matches!(result, Err(SendError::Deferred { .. })) {
+            metrics::histogram!("convene_outbox_send_duration_seconds")
+                .record(started.elapsed().as_secs_f64());
+        }
+        result
     }
 
     fn compose(&self, row: &Message) -> Result<lettre::Message, MailError> {
