@@ -12,6 +12,7 @@ mod consultation;
 mod csrf;
 mod decision;
 mod directory;
+mod draft_form;
 mod durations;
 mod health;
 mod invitations;
