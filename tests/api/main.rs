@@ -27,3 +27,4 @@ mod replies;
 mod sending;
 mod sessions;
 mod smtp;
+mod wording;
