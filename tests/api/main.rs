@@ -4,6 +4,7 @@
 mod fixtures;
 mod helpers;
 
+mod accessibility;
 mod browser;
 mod calendar;
 mod cancellation;
