@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meeting::{FieldErrors, MeetingSettings, Modality};
 use super::text::{Kind, Text, TextError};
-use super::units::Unit;
+use super::units::{Granularity, Unit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,7 +192,15 @@ impl Answer {
                 "units",
                 format!(
                     "{} still without an answer (the first is {}). Choose available, if need be or unavailable for each, or use the quick fill.",
-                    if missing.len() == 1 { "One day is".to_owned() } else { format!("{} days are", missing.len()) },
+                    match missing.len() {
+                        1 => match settings.granularity {
+                            Granularity::Day => "One day is".to_owned(),
+                            Granularity::HalfDay => {
+                                "One half-day is".to_owned()
+                            }
+                        },
+                        n => format!("{} are", settings.granularity.count(n)),
+                    },
                     first.label()
                 ),
             );
@@ -264,5 +272,77 @@ impl Answer {
 
     pub fn count(&self, availability: Availability) -> usize {
         self.units.values().filter(|a| **a == availability).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime, Weekday};
+
+    use super::*;
+    use crate::domain::meeting::Session;
+
+    fn half_day_week() -> MeetingSettings {
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("time");
+        let day = |d| NaiveDate::from_ymd_opt(2027, 3, d).expect("date");
+        MeetingSettings {
+            title: "T".into(),
+            purpose: String::new(),
+            organiser: String::new(),
+            time_zone: chrono_tz::UTC,
+            window_start: day(1),
+            window_end: day(5),
+            granularity: Granularity::HalfDay,
+            durations: vec![1, 2],
+            working_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            excluded: BTreeMap::new(),
+            sessions: [
+                Session {
+                    start: t(10),
+                    end: t(13),
+                },
+                Session {
+                    start: t(15),
+                    end: t(18),
+                },
+            ],
+            modalities: vec![Modality::InPerson],
+            deadline: "2027-02-01T12:00:00Z".parse().expect("instant"),
+            groups: vec![1],
+            quorum: None,
+            reminder_days: Vec::new(),
+            allow_spanning: false,
+        }
+    }
+
+    #[test]
+    fn a_half_day_form_counts_what_is_missing_in_half_days() {
+        let settings = half_day_week();
+        let input = AnswerInput {
+            accepted: vec!["1".into()],
+            ..AnswerInput::default()
+        };
+        let errors = Answer::parse(&input, &settings).expect_err("nothing answered");
+        assert!(
+            errors["units"].starts_with("10 half-days are still without an answer"),
+            "{}",
+            errors["units"]
+        );
+    }
+
+    #[test]
+    fn an_answer_must_accept_a_duration() {
+        let settings = half_day_week();
+        let mut input = AnswerInput::blank(&settings);
+        assert_eq!(input.accepted, ["1", "2"], "a fresh form accepts them all");
+        input.accepted.clear();
+        let errors = Answer::parse(&input, &settings).expect_err("none accepted");
+        assert!(errors.contains_key("accepted"));
     }
 }

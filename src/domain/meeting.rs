@@ -579,6 +579,26 @@ impl MeetingSettings {
             }
         }
 
+        // Checked with the other fields, so the form reports every error at once.
+        if let (Some(start), Some(end), Some(g)) = (window_start, window_end, granularity)
+            && start <= end
+            && !working_days.is_empty()
+            && !errors.contains_key("durations")
+        {
+            let units = super::units::enumerate(start, end, g, &working_days, |d| {
+                excluded.contains_key(&d)
+            });
+            let longest = longest_run(&units, input.allow_spanning == "on");
+            let too_long: Vec<u32> = durations
+                .iter()
+                .copied()
+                .filter(|&d| d as usize > longest)
+                .collect();
+            if !too_long.is_empty() {
+                errors.insert("durations", too_long_message(g, &too_long, longest));
+            }
+        }
+
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -622,23 +642,6 @@ impl MeetingSettings {
             reminder_days,
             allow_spanning: input.allow_spanning == "on",
         };
-        let longest = settings.longest_run();
-        if let Some(&too_long) = settings.durations.iter().find(|&&d| d as usize > longest) {
-            let mut errors = FieldErrors::new();
-            errors.insert(
-                "durations",
-                format!(
-                    "A meeting of {} cannot fit: the longest run of consecutive working {} in the window is {}.",
-                    granularity.describe(too_long),
-                    match granularity {
-                        Granularity::Day => "days",
-                        Granularity::HalfDay => "half-days",
-                    },
-                    longest
-                ),
-            );
-            return Err(errors);
-        }
         Ok(settings)
     }
 
@@ -656,19 +659,7 @@ impl MeetingSettings {
     /// The longest run of units a meeting can occupy without crossing a
     /// non-working or excluded day (or all units, when spanning is allowed).
     pub fn longest_run(&self) -> usize {
-        let units = self.units();
-        let mut longest = 0;
-        let mut run = 0;
-        let mut previous: Option<Unit> = None;
-        for unit in &units {
-            run = match previous {
-                Some(p) if self.allow_spanning || p.is_followed_by(unit) => run + 1,
-                _ => 1,
-            };
-            longest = longest.max(run);
-            previous = Some(*unit);
-        }
-        longest
+        longest_run(&self.units(), self.allow_spanning)
     }
 
     /// The start and end of a unit as UTC instants, from the session times in
@@ -688,6 +679,45 @@ impl MeetingSettings {
     pub fn duration_label(&self, units: u32) -> String {
         self.granularity.describe(units)
     }
+}
+
+/// The longest run of `units` without a gap (all of them when spanning).
+fn longest_run(units: &[Unit], allow_spanning: bool) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<Unit> = None;
+    for unit in units {
+        run = match previous {
+            Some(p) if allow_spanning || p.is_followed_by(unit) => run + 1,
+            _ => 1,
+        };
+        longest = longest.max(run);
+        previous = Some(*unit);
+    }
+    longest
+}
+
+/// Names every duration that cannot fit, in the window's own units (a
+/// half-day meeting speaks of half-days, with the days in brackets).
+fn too_long_message(granularity: Granularity, too_long: &[u32], longest: usize) -> String {
+    let name = |d: u32| match granularity {
+        Granularity::Day => granularity.count(d as usize),
+        Granularity::HalfDay => format!(
+            "{} ({})",
+            granularity.count(d as usize),
+            granularity.describe(d)
+        ),
+    };
+    let names: Vec<String> = too_long.iter().map(|&d| name(d)).collect();
+    let listed = match names.as_slice() {
+        [one] => format!("A meeting of {one} cannot fit"),
+        [init @ .., last] => format!("Meetings of {} and {last} cannot fit", init.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "{listed}: the longest run of consecutive working {} in the window is {longest}.",
+        granularity.plural(),
+    )
 }
 
 /// An instant shown in a zone with the zone's name, e.g.
@@ -780,6 +810,22 @@ mod tests {
         );
         let (start, _) = s.unit_bounds(&after).expect("bounds");
         assert_eq!(start.format("%H:%M").to_string(), "08:00");
+    }
+
+    #[test]
+    fn every_duration_that_cannot_fit_is_named_in_the_windows_units_with_the_other_errors() {
+        let mut form = input();
+        form.title = String::new();
+        form.granularity = "half_day".into();
+        form.durations = "1, 3, 3.5".into();
+        form.window_end = form.window_start.clone();
+        let errors = MeetingSettings::parse(&form, &[1, 2], now()).expect_err("cannot fit");
+        assert_eq!(
+            errors["durations"],
+            "Meetings of 6 half-days (3 days) and 7 half-days (3.5 days) cannot fit: \
+             the longest run of consecutive working half-days in the window is 2."
+        );
+        assert!(errors.contains_key("title"), "reported at once: {errors:?}");
     }
 
     #[test]

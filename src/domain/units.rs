@@ -37,6 +37,25 @@ impl Granularity {
         }
     }
 
+    /// A number of units in the units' own words: "1 day", "10 days",
+    /// "1 half-day", "4 half-days".
+    pub fn count(self, units: usize) -> String {
+        match (self, units) {
+            (Granularity::Day, 1) => "1 day".to_owned(),
+            (Granularity::Day, n) => format!("{n} days"),
+            (Granularity::HalfDay, 1) => "1 half-day".to_owned(),
+            (Granularity::HalfDay, n) => format!("{n} half-days"),
+        }
+    }
+
+    /// The units' name in the plural: "days", "half-days".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Granularity::Day => "days",
+            Granularity::HalfDay => "half-days",
+        }
+    }
+
     /// "2 days", "1 day", "1.5 days", "half a day".
     pub fn describe(self, units: u32) -> String {
         match self {

@@ -98,7 +98,7 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
         summary: &p.meeting_title,
         description: &description,
         location: &p.venue,
-        url: invitation.remote_link(),
+        url: invitation.link_to_join(),
         organizer_name,
         organizer_email: &organizer_email,
         attendee_name,

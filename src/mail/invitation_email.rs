@@ -147,11 +147,17 @@ impl Invitation {
         }
     }
 
-    /// Where to join remotely, unless the meeting is cancelled (nobody is
-    /// to join then).
+    /// Where to join remotely, if the meeting has such a link. Every
+    /// version states it with the venue, a cancellation too (it describes
+    /// the meeting that will not take place).
     pub(super) fn remote_link(&self) -> Option<&str> {
-        let link = self.params.remote_link.trim();
-        (self.version != Version::Cancel && !link.is_empty()).then_some(link)
+        Some(self.params.remote_link.trim()).filter(|link| !link.is_empty())
+    }
+
+    /// The link a calendar should offer for joining: none once cancelled.
+    pub(super) fn link_to_join(&self) -> Option<&str> {
+        self.remote_link()
+            .filter(|_| self.version != Version::Cancel)
     }
 
     /// The calendar entry's description: for a cancellation its reason, then
@@ -181,7 +187,12 @@ impl Invitation {
             parts.push(format!("{reason}{}", p.change_note.trim()));
         }
         parts.push(p.meeting_purpose.trim().to_owned());
-        if let Some(link) = self.remote_link() {
+        // A cancelled meeting is not to be joined: its calendar text says
+        // why it is cancelled instead.
+        if let Some(link) = self
+            .remote_link()
+            .filter(|_| self.version != Version::Cancel)
+        {
             parts.push(format!("{join}{link}"));
         }
         if let Some(link) = &self.link {

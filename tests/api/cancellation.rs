@@ -61,7 +61,12 @@ async fn the_cancellation_reason_reaches_every_invitee_in_text_html_and_calendar
         assert!(description.starts_with(&expected), "{description}");
         assert!(
             !description.contains("https://meet.example.org"),
-            "nobody is to join a cancelled meeting"
+            "the calendar does not invite anyone to join a cancelled meeting"
         );
+        assert!(
+            text.contains("https://meet.example.org/convene-42"),
+            "the email states the cancelled meeting's modality, venue and link"
+        );
+        assert!(text.contains("WIPO headquarters, Room A, Geneva"));
     }
 }

@@ -4,6 +4,7 @@
 mod fixtures;
 mod helpers;
 
+mod accessibility;
 mod bad_input;
 mod calendar;
 mod cancellation;
@@ -13,6 +14,7 @@ mod csrf;
 mod decision;
 mod delivery_status;
 mod directory;
+mod draft_form;
 mod durations;
 mod fuzz;
 mod hardening;
@@ -35,3 +37,4 @@ mod sending;
 mod sessions;
 mod smtp;
 mod smtp_faults;
+mod wording;

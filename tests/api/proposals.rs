@@ -331,6 +331,11 @@ async fn answers_and_proposals_export_as_csv() {
     let all = propose(&data.input, usize::MAX, None);
     assert_eq!(rows.len(), 1 + all.len());
     assert!(rows[1].starts_with(&format!("1,{},", all[0].start.key())));
+    assert!(
+        rows[1].contains(",Group Alpha; Group Beta,"),
+        "group names, which hold spaces, are kept apart: {}",
+        rows[1]
+    );
     assert_eq!(
         app.client
             .get(app.url(&format!("/meetings/{id}/answers.csv")))

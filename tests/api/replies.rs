@@ -755,7 +755,7 @@ async fn the_participant_csv_has_a_row_per_delegate_and_per_invitee_without_one(
                 "",
                 "Regrets."
             ],
-            vec!["Japan", "member_state", "Group B", "no reply", "", "", ""],
+            vec!["Japan", "member_state", "Group B", "no_reply", "", "", ""],
             vec![
                 "Switzerland",
                 "member_state",
@@ -778,7 +778,7 @@ async fn the_participant_csv_has_a_row_per_delegate_and_per_invitee_without_one(
                 "African Intellectual Property Organization (OAPI)",
                 "igo",
                 "",
-                "no reply",
+                "no_reply",
                 "",
                 "",
                 ""

@@ -57,7 +57,7 @@ async fn send_saves_the_list_as_shown_and_sends_it_without_a_separate_save() {
     assert_eq!(response.status(), 303);
     assert_eq!(
         location(&response),
-        format!("/meetings/{id}/delivery?done=sent")
+        format!("/meetings/{id}/delivery?done=sent&invitees=3&recipients=3")
     );
     assert_eq!(
         invited_addresses(&app, id),

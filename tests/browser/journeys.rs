@@ -301,6 +301,32 @@ pub async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_br
         "and words for screen readers: {cell}"
     );
     snap(c, "proposals").await;
+    // The page never scrolls sideways, on a laptop or a phone: the heat map
+    // scrolls inside its own box.
+    for (width, height) in [(1280, 900), (390, 844)] {
+        c.set_window_size(width, height).await.expect("resize");
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth;",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        // What sticks out, outside the boxes that scroll on their own.
+        let culprits = c
+            .execute(
+                "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').slice(0, 40));",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        assert_eq!(
+            fits,
+            serde_json::json!(true),
+            "sideways scroll at {width} px: {culprits}"
+        );
+    }
+    c.set_window_size(1280, 900).await.expect("resize");
 
     let tally = text_of(c, "#modality-tally").await;
     assert!(

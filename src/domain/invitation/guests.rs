@@ -35,6 +35,16 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
             Some((rest, tag)) if LANGUAGES.contains(&tag.trim().to_ascii_lowercase().as_str()) => {
                 (rest.trim(), tag.trim().to_ascii_lowercase())
             }
+            // A language tag invitations are not written in: say so, rather
+            // than blame the address's form.
+            Some((_, tag)) if looks_like_language(tag.trim()) => {
+                errors.push(GuestLineError {
+                    line: i + 1,
+                    text: line.to_owned(),
+                    reason: "invitations are written in English, French (fr) or Spanish (es): write fr or es, or nothing for English",
+                });
+                continue;
+            }
             _ => (line, "en".to_owned()),
         };
         let (name, address) = match (person.find('<'), person.rfind('>')) {
@@ -85,6 +95,16 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
     } else {
         Err(errors)
     }
+}
+
+/// Whether `tag` reads as a language code (`de`, `pt-BR`, `zh`), not as
+/// part of a name or an address.
+fn looks_like_language(tag: &str) -> bool {
+    let primary = tag.split(['-', '_']).next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && tag.len() <= 8
+        && !tag.contains(['@', '<', '>', ' '])
 }
 
 /// The extra addresses written back one per line, as [`parse_guests`] reads them.
@@ -138,6 +158,20 @@ mod tests {
             ]
         );
         assert_eq!(parse_guests(&format_guests(&guests)), Ok(guests));
+    }
+
+    #[test]
+    fn an_unsupported_language_is_named_as_such() {
+        let errors =
+            parse_guests("Hans Muster <hans@example.org>, de\nAna <ana@example.org>, pt-BR")
+                .expect_err("German and Portuguese are not offered");
+        assert_eq!(errors.len(), 2);
+        for e in &errors {
+            assert!(
+                e.reason.starts_with("invitations are written in English"),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]

@@ -105,6 +105,8 @@ struct ContactFormPage {
 pub struct NewQuery {
     /// Preselects the affiliation (`state:ID`), from a state's or organisation's page.
     affiliation: Option<String>,
+    /// Preselects the group coordinated, from the groups page.
+    coordinator_of: Option<String>,
 }
 
 #[get("/directory/contacts/new")]
@@ -120,10 +122,17 @@ pub async fn new(
         &ContactFormPage {
             layout: layout(&user, csrf),
             id: None,
+            // A mission's contact usually receives the invitations; a group's
+            // coordinator is consulted, and is not ticked unless chosen.
             form: ContactForm {
                 language: "en".into(),
-                invitation_recipient: "yes".into(),
+                invitation_recipient: if query.coordinator_of.is_some() {
+                    String::new()
+                } else {
+                    "yes".into()
+                },
                 affiliation: query.affiliation.clone().unwrap_or_default(),
+                coordinator_of: query.coordinator_of.clone().unwrap_or_default(),
                 ..ContactForm::default()
             },
             choices,

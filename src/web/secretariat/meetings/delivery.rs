@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
+use serde::Deserialize;
 use serde::Serialize;
 
 use super::actions::NoFields;
@@ -127,22 +128,43 @@ struct DeliveryPage {
     failures: Vec<Failure>,
     /// Failed messages not listed (the list is cut at [`LISTED`]).
     more_failures: i64,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    Some(match done? {
-        "sent" => "The invitations are queued and on their way.",
-        "nothing-new" => "Everyone on the list was already invited; nothing new was queued.",
-        "resent" => "The message is queued again.",
-        "resent-all" => "Every failed message is queued again.",
-        "paused" => "Sending of this meeting's messages is paused.",
-        "resumed" => "Sending of this meeting's messages has resumed.",
-        "changed" => "The change is saved; every invitee is being sent an update.",
-        "unchanged" => "Date, time and venue were already so; nobody was written to.",
-        "cancelled" => "The meeting is cancelled; every invitee is being told.",
-        _ => return None,
-    })
+/// Which action led here, and after a send, how many it reached.
+#[derive(Deserialize)]
+pub struct DeliveryQuery {
+    done: Option<String>,
+    invitees: Option<usize>,
+    recipients: Option<usize>,
+}
+
+/// The notice after an action. A send counts in the invitations page's
+/// words: invitees (states, organisations, guests) and recipients (the
+/// addresses written to).
+fn notice(query: &DeliveryQuery) -> Option<String> {
+    if query.done.as_deref() == Some("sent")
+        && let (Some(invitees), Some(recipients)) = (query.invitees, query.recipients)
+    {
+        return Some(format!(
+            "Invitations queued: {invitees} invitees, {recipients} recipients. They are on their way."
+        ));
+    }
+    Some(
+        match query.done.as_deref()? {
+            "sent" => "The invitations are queued and on their way.",
+            "nothing-new" => "Everyone on the list was already invited; nothing new was queued.",
+            "resent" => "The message is queued again.",
+            "resent-all" => "Every failed message is queued again.",
+            "paused" => "Sending of this meeting's messages is paused.",
+            "resumed" => "Sending of this meeting's messages has resumed.",
+            "changed" => "The change is saved; every invitee is being sent an update.",
+            "unchanged" => "Nothing was changed; nobody was written to.",
+            "cancelled" => "The meeting is cancelled; every invitee is being told.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
 }
 
 #[get("/meetings/{id}/delivery")]
@@ -151,7 +173,7 @@ pub async fn show(
     user: CurrentUser,
     csrf: CsrfToken,
     path: Path<i64>,
-    query: Query<super::show::Done>,
+    query: Query<DeliveryQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (meeting, settings, progress, failures) = db(&state, move |conn| {
@@ -181,7 +203,7 @@ pub async fn show(
             progress,
             failures: failures.into_iter().map(Failure::from).collect(),
             more_failures,
-            notice: notice(query.done.as_deref()),
+            notice: notice(&query),
         },
     )
 }

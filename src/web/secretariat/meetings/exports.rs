@@ -93,11 +93,12 @@ pub async fn ranked(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let data = db(&state, move |conn| Ok(proposals::load(conn, id)?)).await?;
+    // Group names may hold spaces ("Group B"): `; ` keeps them apart.
     let name = |ids: &[i64]| {
         ids.iter()
             .filter_map(|id| data.group(*id).map(|g| g.short_name.clone()))
             .collect::<Vec<_>>()
-            .join(" ")
+            .join("; ")
     };
     let mut out = CsvWriter::new();
     out.row([

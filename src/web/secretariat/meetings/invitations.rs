@@ -315,10 +315,12 @@ pub async fn send(
         })
     })
     .await?;
-    let done = if sent.recipients > 0 {
-        "sent"
+    Ok(see_other(&if sent.recipients > 0 {
+        format!(
+            "/meetings/{id}/delivery?done=sent&invitees={}&recipients={}",
+            sent.invitees, sent.recipients
+        )
     } else {
-        "nothing-new"
-    };
-    Ok(see_other(&format!("/meetings/{id}/delivery?done={done}")))
+        format!("/meetings/{id}/delivery?done=nothing-new")
+    }))
 }

@@ -164,7 +164,7 @@ pub async fn export(
     }];
     for p in &participants {
         let invitee = &p.invitee;
-        let response = invitee.response().map_or("no reply", |r| r.as_str());
+        let response = invitee.response().map_or("no_reply", |r| r.as_str());
         let replied_at = invitee
             .responded_at
             .map(|at| at.and_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string())

@@ -145,10 +145,13 @@ fn heat_map(data: &ProposalData) -> HeatMap {
     let columns = units
         .iter()
         .map(|u| {
+            // Readable without hovering: "Mon 1", and "Mon 1 AM" for a half-day,
+            // on two lines to keep the columns narrow.
+            let day = u.date.format("%a\n%-d");
             let text = match u.half {
-                None => u.date.format("%-d").to_string(),
-                Some(crate::domain::units::Half::Am) => format!("{}a", u.date.format("%-d")),
-                Some(crate::domain::units::Half::Pm) => format!("{}p", u.date.format("%-d")),
+                None => day.to_string(),
+                Some(crate::domain::units::Half::Am) => format!("{day} AM"),
+                Some(crate::domain::units::Half::Pm) => format!("{day} PM"),
             };
             (text, u.label())
         })
