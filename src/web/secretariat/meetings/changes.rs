@@ -44,11 +44,7 @@ impl ChangePage {
     }
 
     fn described(&self, field: &str) -> String {
-        if self.errors.contains_key(field) {
-            format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
-        } else {
-            String::new()
-        }
+        super::described(&self.errors, field)
     }
 }
 

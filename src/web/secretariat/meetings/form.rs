@@ -34,11 +34,7 @@ impl MeetingForm {
     }
 
     fn described(&self, field: &str) -> String {
-        if self.errors.contains_key(field) {
-            format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
-        } else {
-            String::new()
-        }
+        super::described(&self.errors, field)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod show;
 use actix_web::web;
 
 use crate::db::audit::Actor;
+use crate::domain::meeting::FieldErrors;
 use crate::web::session::CurrentUser;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -56,4 +57,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 pub fn actor(user: &CurrentUser) -> Actor {
     Actor::User(user.id, user.display_name().to_owned())
+}
+
+/// The attributes that tie a form field to its error message, when it has
+/// one: the same on every meeting form.
+fn described(errors: &FieldErrors, field: &str) -> String {
+    if errors.contains_key(field) {
+        format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
+    } else {
+        String::new()
+    }
 }
