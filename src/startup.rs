@@ -76,6 +76,7 @@ impl Application {
             let _ = settings.base_url.set_port(Some(port));
         }
         let state = AppState {
+            answers: crate::db::answers::group_commit::AnswerSaver::start(pool.clone())?,
             pool,
             csrf: CsrfKey::derive(&secret),
             seal: crate::domain::seal::SealKey::derive(&secret),

@@ -73,6 +73,39 @@ pub fn record(
     Ok(())
 }
 
+/// An entry to record with others in one insert (see [`record_all`]).
+pub struct Pending {
+    pub actor: Actor,
+    pub meeting_id: Option<i64>,
+    pub action: &'static str,
+    pub detail: String,
+}
+
+/// Records several events that happened at the same instant, in one statement.
+pub fn record_all(
+    conn: &mut DbConnection,
+    entries: &[Pending],
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            (
+                audit_log::at.eq(at),
+                audit_log::user_id.eq(e.actor.user_id()),
+                audit_log::actor.eq(e.actor.label()),
+                audit_log::meeting_id.eq(e.meeting_id),
+                audit_log::action.eq(e.action),
+                audit_log::detail.eq(e.detail.as_str()),
+            )
+        })
+        .collect();
+    crate::with_backend!(conn, |c| diesel::insert_into(audit_log::table)
+        .values(&rows)
+        .execute(c))?;
+    Ok(())
+}
+
 /// A meeting's log, newest first.
 pub fn for_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<Entry>> {
     audit_log::table

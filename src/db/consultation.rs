@@ -16,9 +16,8 @@ use super::audit::{self, Actor};
 use super::directory::{self, contacts::Contact};
 use super::meetings::{self, Meeting, MeetingError};
 use super::outbox::{self, NewMessage};
-use super::schema::{answers, coordinator_links, regional_groups, reminders};
+use super::schema::{coordinator_links, regional_groups, reminders};
 use super::{DbConnection, now};
-use crate::domain::answer::Answer;
 use crate::domain::directory::{ContactId, GroupId};
 use crate::domain::meeting::Status;
 use crate::domain::messages::{self as kinds, CoordinatorParams};
@@ -61,40 +60,6 @@ pub struct Link {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = answers)]
-pub struct AnswerRow {
-    pub id: i64,
-    pub meeting_id: i64,
-    pub group_id: i64,
-    pub version: i32,
-    pub link_id: Option<i64>,
-    pub units: String,
-    pub accepted_durations: String,
-    pub preferred_duration: Option<i32>,
-    pub modality: Option<String>,
-    pub comment: String,
-    pub submitted_at: NaiveDateTime,
-}
-
-impl AnswerRow {
-    /// The stored answer as a domain value.
-    pub fn answer(&self) -> Result<Answer, MeetingError> {
-        Ok(Answer {
-            units: serde_json::from_str(&self.units)
-                .map_err(|e| MeetingError::Corrupt(format!("answer units: {e}")))?,
-            accepted_durations: serde_json::from_str(&self.accepted_durations)
-                .map_err(|e| MeetingError::Corrupt(format!("accepted durations: {e}")))?,
-            preferred_duration: self.preferred_duration.and_then(|d| u32::try_from(d).ok()),
-            modality: self
-                .modality
-                .as_deref()
-                .and_then(crate::domain::meeting::Modality::parse),
-            comment: self.comment.clone(),
-        })
-    }
 }
 
 pub fn group_name(conn: &mut DbConnection, group_id: i64) -> QueryResult<String> {
@@ -351,94 +316,6 @@ pub fn reissue(
     })
 }
 
-/// Saves a new version of the group's answer; returns the version number.
-pub fn save_answer(
-    conn: &mut DbConnection,
-    link: &Link,
-    answer: &Answer,
-) -> Result<i32, ConsultationError> {
-    super::transaction(conn, |conn| {
-        // Two saves at the same moment would both read the same last version
-        // and collide on the unique key; the meeting's row is locked first
-        // so that they take turns (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
-        // already lets one writer in at a time).
-        diesel::update(super::schema::meetings::table.find(link.meeting_id))
-            .set(super::schema::meetings::updated_at.eq(super::schema::meetings::updated_at))
-            .execute(conn)?;
-        let meeting = meetings::get(conn, link.meeting_id)?;
-        if meeting.status != Status::Consulting {
-            return Err(MeetingError::WrongStatus(meeting.status).into());
-        }
-        if meeting.settings.deadline.naive_utc() <= now() {
-            return Err(ConsultationError::DeadlinePassed);
-        }
-        let last: Option<i32> = answers::table
-            .filter(answers::meeting_id.eq(link.meeting_id))
-            .filter(answers::group_id.eq(link.group_id))
-            .select(diesel::dsl::max(answers::version))
-            .first(conn)?;
-        let version = last.unwrap_or(0) + 1;
-        diesel::insert_into(answers::table)
-            .values((
-                answers::meeting_id.eq(link.meeting_id),
-                answers::group_id.eq(link.group_id),
-                answers::version.eq(version),
-                answers::link_id.eq(Some(link.id)),
-                answers::units.eq(serde_json::to_string(&answer.units).unwrap_or_default()),
-                answers::accepted_durations
-                    .eq(serde_json::to_string(&answer.accepted_durations).unwrap_or_default()),
-                answers::preferred_duration.eq(answer
-                    .preferred_duration
-                    .and_then(|d| i32::try_from(d).ok())),
-                answers::modality.eq(answer.modality.map(|m| m.as_str())),
-                answers::comment.eq(&answer.comment),
-                answers::submitted_at.eq(now()),
-            ))
-            .execute(conn)?;
-        let group = group_name(conn, link.group_id)?;
-        audit::record(
-            conn,
-            &Actor::Coordinator {
-                group: group.clone(),
-            },
-            Some(link.meeting_id),
-            "answer.saved",
-            &format!("{group} saved version {version} of its answer"),
-        )?;
-        Ok(version)
-    })
-}
-
-/// Every version of one group's answer, newest first.
-pub fn versions(
-    conn: &mut DbConnection,
-    meeting_id: i64,
-    group_id: i64,
-) -> QueryResult<Vec<AnswerRow>> {
-    answers::table
-        .filter(answers::meeting_id.eq(meeting_id))
-        .filter(answers::group_id.eq(group_id))
-        .order(answers::version.desc())
-        .select(AnswerRow::as_select())
-        .load(conn)
-}
-
-/// The latest version of each group's answer.
-pub fn latest_answers(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<AnswerRow>> {
-    let all: Vec<AnswerRow> = answers::table
-        .filter(answers::meeting_id.eq(meeting_id))
-        .order((answers::group_id, answers::version.desc()))
-        .select(AnswerRow::as_select())
-        .load(conn)?;
-    let mut latest: Vec<AnswerRow> = Vec::new();
-    for row in all {
-        if latest.last().is_none_or(|l| l.group_id != row.group_id) {
-            latest.push(row);
-        }
-    }
-    Ok(latest)
-}
-
 /// Queues a reminder to the coordinators of every consulted group that has
 /// not answered. `days_before` marks an automatic reminder, sent at most once
 /// per group and point (the `reminders` key guarantees it, even with several
@@ -456,10 +333,7 @@ pub fn remind(
         if meeting.status != Status::Consulting {
             return Err(MeetingError::WrongStatus(meeting.status).into());
         }
-        let answered: Vec<i64> = latest_answers(conn, meeting_id)?
-            .into_iter()
-            .map(|a| a.group_id)
-            .collect();
+        let answered = super::answers::answered_groups(conn, meeting_id)?;
         let mut queued = 0;
         for &group_id in meeting
             .settings

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::audit::{self, Actor};
-use super::schema::{answers, meeting_excluded_dates, meeting_groups, meetings, regional_groups};
+use super::schema::{meeting_excluded_dates, meeting_groups, meetings, regional_groups};
 use super::{DbConnection, now};
 use crate::domain::meeting::{Granularity, MeetingSettings, Modality, Session, Status};
 
@@ -345,10 +345,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Summary>> {
             .filter(meeting_groups::meeting_id.eq(row.id))
             .count()
             .get_result(conn)?;
-        let answered: i64 = answers::table
-            .filter(answers::meeting_id.eq(row.id))
-            .select(diesel::dsl::count(answers::group_id).aggregate_distinct())
-            .first(conn)?;
+        let answered = super::answers::answered_count(conn, row.id)?;
         out.push(Summary {
             id: row.id,
             title: row.title,

@@ -5,6 +5,7 @@
 //! selects PostgreSQL; anything else is a SQLite path), never by trial and error,
 //! so a wrong password on PostgreSQL is reported as such.
 
+pub mod answers;
 pub mod approval;
 pub mod audit;
 pub mod consultation;
@@ -89,7 +90,7 @@ impl Manager {
 /// connections would otherwise fail on at once.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; \
      PRAGMA journal_mode = WAL; \
-     PRAGMA synchronous = NORMAL; \
+     PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON;";
 
 impl ManageConnection for Manager {

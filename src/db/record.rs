@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::consultation::{AnswerRow, latest_answers};
+use super::answers::{AnswerRow, current_all};
 use super::schema::{answers, meeting_groups, regional_groups};
 
 /// One consulted group as the record keeps it.
@@ -25,7 +25,7 @@ pub struct Kept {
 /// Keeps each consulted group's current weight and latest answer version
 /// with the meeting. Called in the closing's transaction.
 pub fn freeze(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<()> {
-    let latest: BTreeMap<i64, i32> = latest_answers(conn, meeting_id)?
+    let latest: BTreeMap<i64, i32> = current_all(conn, meeting_id)?
         .into_iter()
         .map(|a| (a.group_id, a.version))
         .collect();
@@ -86,7 +86,7 @@ pub fn counted_answers(
     kept: Option<&BTreeMap<i64, Kept>>,
 ) -> QueryResult<Vec<AnswerRow>> {
     let Some(kept) = kept else {
-        return latest_answers(conn, meeting_id);
+        return current_all(conn, meeting_id);
     };
     let mut rows = Vec::new();
     for (&group, k) in kept {

@@ -58,6 +58,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    current_answers (meeting_id, group_id) {
+        meeting_id -> Int8,
+        group_id -> Int8,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     instance_secrets (name) {
         name -> Text,
         value -> Text,
@@ -329,6 +337,8 @@ diesel::joinable!(coordinator_links -> contacts (contact_id));
 diesel::joinable!(coordinator_links -> meetings (meeting_id));
 diesel::joinable!(coordinator_links -> regional_groups (group_id));
 diesel::joinable!(coordinator_links -> users (created_by));
+diesel::joinable!(current_answers -> meetings (meeting_id));
+diesel::joinable!(current_answers -> regional_groups (group_id));
 diesel::joinable!(meeting_excluded_dates -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> regional_groups (group_id));
@@ -344,6 +354,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     contacts,
     coordinator_links,
+    current_answers,
     delegates,
     instance_secrets,
     invitation_links,

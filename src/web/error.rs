@@ -75,6 +75,17 @@ impl From<crate::db::meetings::MeetingError> for AppError {
     }
 }
 
+impl From<crate::db::answers::group_commit::SaveError> for AppError {
+    fn from(error: crate::db::answers::group_commit::SaveError) -> AppError {
+        use crate::db::answers::group_commit::SaveError;
+        match error {
+            SaveError::Refused(e) => e.into(),
+            SaveError::Unavailable(e) => AppError::Unavailable(anyhow::anyhow!(e)),
+            SaveError::Stopped => AppError::Internal(anyhow::anyhow!(error)),
+        }
+    }
+}
+
 impl From<crate::db::consultation::ConsultationError> for AppError {
     fn from(error: crate::db::consultation::ConsultationError) -> AppError {
         use crate::db::consultation::ConsultationError;

@@ -28,6 +28,8 @@ pub use error::AppError;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
+    /// Coordinators' saves, written in group commits.
+    pub answers: crate::db::answers::group_commit::AnswerSaver,
     pub settings: Arc<Settings>,
     pub csrf: csrf::CsrfKey,
     /// Seals personal-link tokens while their email waits in the outbox.

@@ -11,6 +11,7 @@ mod cancellation;
 mod cli;
 mod consultation;
 mod csrf;
+mod current_answer;
 mod decision;
 mod delivery_status;
 mod directory;

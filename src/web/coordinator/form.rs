@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, post};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::db::answers::{self, Save};
 use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
@@ -82,7 +83,7 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
         let meeting = meetings::get(conn, link.meeting_id)?;
         let group = consultation::group_name(conn, link.group_id)?;
         let zone = meeting.settings.time_zone;
-        let latest = match consultation::versions(conn, link.meeting_id, link.group_id)?.into_iter().next() {
+        let latest = match answers::current(conn, link.meeting_id, link.group_id)? {
             Some(row) => Some((row.answer()?, row.version, show_instant(row.submitted_at.and_utc(), zone))),
             None => None,
         };
@@ -247,11 +248,13 @@ pub async fn save(
             &render(&ctx, csrf.0, token, input, errors, None),
         ),
         Ok(answer) => {
-            let link = ctx.link.clone();
-            let version = db(&state, move |conn| {
-                Ok(consultation::save_answer(conn, &link, &answer)?)
-            })
-            .await?;
+            let save = Save {
+                meeting_id: ctx.link.meeting_id,
+                group_id: ctx.link.group_id,
+                link_id: ctx.link.id,
+                answer,
+            };
+            let version = state.answers.save(save).await?;
             Ok(see_other(&format!("/c/{token}?saved={version}")))
         }
     }

@@ -8,7 +8,8 @@ use actix_web::{HttpResponse, get};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::consultation::{self, AnswerRow, Link};
+use crate::db::answers::{self, AnswerRow};
+use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::db::{audit, outbox};
 use crate::domain::answer::Availability;
@@ -110,7 +111,7 @@ fn group_rows(
     meeting: &Meeting,
 ) -> Result<Vec<GroupRow>, AppError> {
     let zone = meeting.settings.time_zone;
-    let latest: Vec<AnswerRow> = consultation::latest_answers(conn, meeting.id)?;
+    let latest: Vec<AnswerRow> = answers::current_all(conn, meeting.id)?;
     let links = consultation::links(conn, meeting.id)?;
     let mut rows = Vec::new();
     for &group_id in &meeting.settings.groups {
@@ -322,7 +323,7 @@ pub async fn versions(
             return Err(AppError::NotFound);
         }
         let group = consultation::group_name(conn, group_id)?;
-        Ok((meeting, group, consultation::versions(conn, id, group_id)?))
+        Ok((meeting, group, answers::versions(conn, id, group_id)?))
     })
     .await?;
     let s = &meeting.settings;
