@@ -109,7 +109,7 @@ for round in $(seq "$ROUNDS"); do
             form="http://127.0.0.1:$port/c/$token"
             curl -s -c "$work/jar" "$form" >"$work/form.html"
             csrf=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$work/form.html" | head -1)
-            cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$work/jar")
+            cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$work/jar")
             idle=$(rss_mb)
             load "$round $backend $versions get" "$form"
             BODY="$body&csrf_token=$csrf" COOKIE="$cookie" load "$round $backend $versions save" "$form" "$work/post.lua"

@@ -56,17 +56,10 @@ impl AnswerRow {
     }
 }
 
-/// The version rows joined to their group's pointer: only current answers.
-macro_rules! current_rows {
-    () => {
-        answers::table.inner_join(
-            current_answers::table.on(current_answers::meeting_id
-                .eq(answers::meeting_id)
-                .and(current_answers::group_id.eq(answers::group_id))
-                .and(current_answers::version.eq(answers::version))),
-        )
-    };
-}
+// Both reads below look the pointer up first and then the version by its
+// whole key, rather than joining the two tables: joined, PostgreSQL's planner
+// (before statistics catch up with a burst of saves) may walk every version
+// of the group and filter on the version afterwards.
 
 /// The current answer of one group, if it has answered.
 pub fn current(
@@ -74,9 +67,18 @@ pub fn current(
     meeting_id: i64,
     group_id: i64,
 ) -> QueryResult<Option<AnswerRow>> {
-    current_rows!()
-        .filter(current_answers::meeting_id.eq(meeting_id))
-        .filter(current_answers::group_id.eq(group_id))
+    let version: Option<i32> = current_answers::table
+        .find((meeting_id, group_id))
+        .select(current_answers::version)
+        .first(conn)
+        .optional()?;
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    answers::table
+        .filter(answers::meeting_id.eq(meeting_id))
+        .filter(answers::group_id.eq(group_id))
+        .filter(answers::version.eq(version))
         .select(AnswerRow::as_select())
         .first(conn)
         .optional()
@@ -84,11 +86,27 @@ pub fn current(
 
 /// The current answer of every group that has answered, by group id.
 pub fn current_all(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<AnswerRow>> {
-    current_rows!()
+    let pointers: BTreeSet<(i64, i32)> = current_answers::table
         .filter(current_answers::meeting_id.eq(meeting_id))
-        .order(current_answers::group_id)
+        .select((current_answers::group_id, current_answers::version))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let groups: Vec<i64> = pointers.iter().map(|p| p.0).collect();
+    let mut versions: Vec<i32> = pointers.iter().map(|p| p.1).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    // At most groups × versions rows, by the unique key's index; the pairs
+    // that are not a pointer are dropped here.
+    let mut rows: Vec<AnswerRow> = answers::table
+        .filter(answers::meeting_id.eq(meeting_id))
+        .filter(answers::group_id.eq_any(&groups))
+        .filter(answers::version.eq_any(&versions))
         .select(AnswerRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    rows.retain(|r| pointers.contains(&(r.group_id, r.version)));
+    rows.sort_by_key(|r| r.group_id);
+    Ok(rows)
 }
 
 /// How many groups have answered.
