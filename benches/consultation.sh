@@ -17,7 +17,8 @@
 # Environment: DURATION (10 s per load), CONNECTIONS (64), ROUNDS (3),
 # BACKENDS ("sqlite postgres"), VERSIONS ("1 1000 10000"),
 # PG_URL (postgres://postgres@127.0.0.1:5432), CONVENE (a convene binary to
-# measure instead of this tree's release build, e.g. an older commit's).
+# measure instead of this tree's, e.g. an older commit's), BUILD=0 (measure
+# what is already built).
 set -euo pipefail
 
 DURATION=${DURATION:-10}
@@ -34,10 +35,16 @@ if ! command -v wrk >/dev/null || ! command -v taskset >/dev/null || ! command -
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk util-linux postgresql-client >/dev/null
 fi
 
-echo "building (release)" >&2
-cargo build --release --quiet --bin convene
-built=$(cargo bench --no-run --bench plaintext --bench consultation_setup 2>&1)
-bench_bin() { sed -n "s/.*Executable benches\/$1.rs (\(.*\))$/\1/p" <<<"$built" | tail -1; }
+# The bench profile for everything, so that convene and the benches share
+# one build of the library.
+if [ "${BUILD:-1}" = 1 ]; then
+    echo "building (bench profile)" >&2
+    cargo build --profile bench --quiet --bin convene
+    built=$(cargo bench --no-run --bench plaintext --bench consultation_setup 2>&1)
+    bench_bin() { sed -n "s/.*Executable benches\/$1.rs (\(.*\))$/\1/p" <<<"$built" | tail -1; }
+else # BUILD=0: re-run with what is built
+    bench_bin() { ls -t target/release/deps/"$1"-* | grep -v '\.d$' | head -1; }
+fi
 plaintext=$(bench_bin plaintext)
 setup=$(bench_bin consultation_setup)
 convene=${CONVENE:-target/release/convene}
