@@ -1,6 +1,9 @@
 //! The proposal engine on consultations of realistic shape, at the sizes the
 //! secretariat meets and at twice them, so growth in units and in respondents
-//! shows. Results and method: BENCHMARKS.md.
+//! shows; and a fixed reference workload measured in the same run, so that
+//! each figure can be given as a ratio to it on a shared, noisy machine
+//! (`benches/engine.sh` runs three rounds and prints the ratios). Results
+//! and method: BENCHMARKS.md.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -70,9 +73,18 @@ fn scenarios() -> Vec<Scenario> {
             groups,
         }
     };
+    // The "durations 1–10 days" read literally: whole days only.
+    let whole_days: Vec<u32> = (1..=10).map(|d| 2 * d).collect();
     let days = vec![1, 2, 3];
     vec![
         scenario("i_half_days_2y_7g", 2, Granularity::HalfDay, &half_days, 7),
+        scenario(
+            "i-d_half_days_2y_7g_whole_days",
+            2,
+            Granularity::HalfDay,
+            &whole_days,
+            7,
+        ),
         scenario(
             "i-b_half_days_2y_14g",
             2,
@@ -188,6 +200,32 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same work every run on any machine: sorting 10,000 fixed
+/// pseudo-random integers (a copy of them, the copy included). Measured
+/// before and after the engine, since the load on a shared machine drifts
+/// during a run.
+fn reference(c: &mut Criterion, when: &str) {
+    let mut rng = Rng(0x5eed);
+    let numbers: Vec<u64> = (0..10_000).map(|_| rng.below(u64::MAX)).collect();
+    let mut group = c.benchmark_group("reference");
+    group.bench_function(BenchmarkId::new("sort_10000_u64", when), |b| {
+        b.iter(|| {
+            let mut copy = black_box(&numbers).clone();
+            copy.sort_unstable();
+            copy
+        })
+    });
+    group.finish();
+}
+
+fn reference_first(c: &mut Criterion) {
+    reference(c, "first");
+}
+
+fn reference_last(c: &mut Criterion) {
+    reference(c, "last");
+}
+
 criterion_group! {
     name = benches;
     // Short runs: the machine is shared, and the medians are stable enough.
@@ -195,6 +233,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = engine
+    targets = reference_first, engine, reference_last
 }
 criterion_main!(benches);

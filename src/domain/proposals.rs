@@ -20,11 +20,12 @@
 //! (f) shorter duration. When no slot meets the quorum the best near-misses
 //! still come first, each naming the groups and units that block it.
 //!
-//! Cost: each group's answer is read once, in key order, into a vector indexed
-//! by unit (no unit key is formatted or looked up per group); its prefix sums
-//! of *no* and *if need be* answers make each (slot, group) pair O(1), so
-//! ranking is O(units × durations × groups), plus picking the best `limit`
-//! slots before sorting only those; only they are explained in full.
+//! Cost: each group's answer is read once, in key order, into a row indexed
+//! by unit (see [`rows`]); its prefix sums of *no* and *if need be* answers
+//! make each (slot, group) pair O(1), so ranking is at most
+//! O(units × durations × groups). Only the best `limit` slots are kept as
+//! they come, and a duration whose best conceivable slot cannot make the
+//! cut is passed over; only the kept slots are explained in full.
 //! BENCHMARKS.md has the measured times.
 
 use std::cmp::Ordering;
@@ -32,6 +33,12 @@ use std::collections::BTreeMap;
 
 use super::answer::Availability;
 use super::units::Unit;
+
+#[cfg(test)]
+mod reference;
+mod rows;
+
+use rows::Rows;
 
 /// One consulted group as the engine sees it.
 #[derive(Debug, Clone)]
@@ -115,158 +122,246 @@ impl Score {
     }
 }
 
-/// One answered group's availability indexed like the window's units, with
-/// counts before each unit index so that a range costs O(1).
-struct Table {
-    says: Vec<Availability>,
-    no: Vec<u32>,
-    maybe: Vec<u32>,
-}
-
-impl Table {
-    /// `keys` holds every unit's key with its index, sorted by key: one pass
-    /// over the answer (a map ordered by key) then finds every unit, with no
-    /// key formatted or looked up per group. A unit absent counts as *no*.
-    fn new(keys: &[(String, usize)], answer: &GroupAnswer) -> Table {
-        let n = keys.len();
-        let mut says = vec![Availability::No; n];
-        let mut answers = answer.units.iter();
-        let mut current = answers.next();
-        for (key, index) in keys {
-            while current.is_some_and(|(k, _)| k.as_str() < key.as_str()) {
-                current = answers.next();
-            }
-            if let Some((k, availability)) = current
-                && k == key
-            {
-                says[*index] = *availability;
-            }
-        }
-        let mut no = Vec::with_capacity(n + 1);
-        let mut maybe = Vec::with_capacity(n + 1);
-        let (mut n_no, mut n_maybe) = (0, 0);
-        no.push(0);
-        maybe.push(0);
-        for availability in &says {
-            match availability {
-                Availability::Yes => {}
-                Availability::IfNeedBe => n_maybe += 1,
-                Availability::No => n_no += 1,
-            }
-            no.push(n_no);
-            maybe.push(n_maybe);
-        }
-        Table { says, no, maybe }
-    }
-}
-
 /// Every slot of the window, ranked best first; at most `limit` returned,
 /// each explained. `only_duration` restricts the slots to one duration.
 pub fn propose(input: &EngineInput, limit: usize, only_duration: Option<u32>) -> Vec<Proposal> {
-    let units = &input.units;
-    let n = units.len();
-    // Index of the run each unit belongs to: a slot must stay within one run.
-    let mut run = Vec::with_capacity(n);
-    for (i, unit) in units.iter().enumerate() {
-        let same = i > 0 && (input.allow_spanning || units[i - 1].is_followed_by(unit));
-        let id = if same { run[i - 1] } else { i };
-        run.push(id);
-    }
-    let tables = tables(input);
+    let n = input.units.len();
+    let run_end = run_ends(input);
+    let rows = Rows::read(input);
     let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
 
     let mut durations = input.durations.clone();
     durations.sort_unstable();
     durations.dedup();
-    let mut scores = Vec::with_capacity(limit.min(durations.len() * n) + n);
-    // Per start of the current duration: able groups, their weight, their
-    // *if need be* answers. Filled group by group, so each group's counts are
-    // read in order and a group refusing the duration costs nothing.
-    let (mut able, mut able_weight, mut if_need_be, mut preferring) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for &duration in durations
+    let mut bounds: Vec<Score> = durations
         .iter()
-        .filter(|d| only_duration.is_none_or(|o| o == **d))
-    {
-        let k = duration as usize;
-        if k == 0 || k > n {
+        .filter(|&&d| only_duration.is_none_or(|o| o == d) && (1..=n).contains(&(d as usize)))
+        .map(|&d| bound(input, quorum, d))
+        .collect();
+    // The most promising durations first: the slots they yield soon raise
+    // the bar high enough for whole durations to be passed over.
+    bounds.sort_unstable_by(Score::rank);
+
+    let mut best = Best::new(limit);
+    let mut sums = Sums::default();
+    for bound in bounds {
+        if best.excludes(&bound) {
             continue;
         }
+        let duration = bound.duration;
+        let k = duration as usize;
         let starts = n - k + 1;
-        for v in [
-            &mut able,
-            &mut able_weight,
-            &mut if_need_be,
-            &mut preferring,
-        ] {
-            v.clear();
-            v.resize(starts, 0u32);
-        }
-        for (group, table) in input.groups.iter().zip(&tables) {
-            let (Some(table), Some(answer)) = (table, &group.answer) else {
+        sums.reset(starts);
+        // Group by group, so each group's counts are read in order and a
+        // group refusing the duration costs nothing.
+        for (index, group) in input.groups.iter().enumerate() {
+            let (Some(row), Some(answer)) = (rows.row(index), &group.answer) else {
                 continue;
             };
-            let prefers = u32::from(answer.preferred_duration == Some(duration));
             if !answer.accepted_durations.contains(&duration) {
                 continue;
             }
-            // Slices zipped rather than indexed: no bounds checks, so the
-            // loop vectorises.
-            let no = table.no[..starts].iter().zip(&table.no[k..]);
-            let maybe = table.maybe[..starts].iter().zip(&table.maybe[k..]);
-            let sums = able
-                .iter_mut()
-                .zip(&mut able_weight)
-                .zip(&mut if_need_be)
-                .zip(&mut preferring);
-            for ((((able, weight), if_need_be), preferring), ((no0, no1), (maybe0, maybe1))) in
-                sums.zip(no.zip(maybe))
-            {
-                let ok = u32::from(no0 == no1);
-                *able += ok;
-                *weight += ok * group.weight;
-                *if_need_be += ok * (maybe1 - maybe0);
-                *preferring += ok * prefers;
-            }
+            sums.add(&Part {
+                no: rows.no(row),
+                maybe: rows.maybe(row),
+                units: k,
+                weight: group.weight,
+                prefers: u32::from(answer.preferred_duration == Some(duration)),
+            });
         }
-        for start in 0..starts {
-            if run[start] != run[start + k - 1] {
+        for (start, &end) in run_end[..starts].iter().enumerate() {
+            if start + k > end {
                 continue;
             }
-            scores.push(Score {
-                meets_quorum: able[start] as usize >= quorum,
-                able_weight: able_weight[start],
-                if_need_be: if_need_be[start],
-                preferring: preferring[start],
+            best.offer(Score {
+                meets_quorum: sums.able[start] as usize >= quorum,
+                able_weight: sums.weight[start],
+                if_need_be: sums.if_need_be[start],
+                preferring: sums.preferring[start],
                 start,
                 duration,
             });
         }
-        // Only the best `limit` so far can make the cut: the scores held
-        // stay within one duration's slots plus `limit`.
-        keep_best(&mut scores, limit);
     }
-    scores.sort_unstable_by(Score::rank);
-    scores
+    best.into_ranked()
         .into_iter()
-        .map(|score| explain(input, &tables, score))
+        .map(|score| explain(input, &rows, score))
         .collect()
 }
 
-/// Each answered group's availability table over the window's units.
-fn tables(input: &EngineInput) -> Vec<Option<Table>> {
-    let mut keys: Vec<(String, usize)> = input
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.key(), i))
-        .collect();
-    keys.sort_unstable();
-    input
-        .groups
-        .iter()
-        .map(|g| g.answer.as_ref().map(|a| Table::new(&keys, a)))
-        .collect()
+/// Per start of slots of one duration: the groups able to come, their
+/// weight, their *if need be* answers, and those of them preferring the
+/// duration.
+#[derive(Default)]
+struct Sums {
+    able: Vec<u32>,
+    weight: Vec<u32>,
+    if_need_be: Vec<u32>,
+    preferring: Vec<u32>,
+}
+
+/// One answered group's counts, for slots of `units` units.
+struct Part<'a> {
+    no: &'a [u32],
+    maybe: &'a [u32],
+    units: usize,
+    weight: u32,
+    prefers: u32,
+}
+
+impl Sums {
+    fn reset(&mut self, starts: usize) {
+        for sums in [
+            &mut self.able,
+            &mut self.weight,
+            &mut self.if_need_be,
+            &mut self.preferring,
+        ] {
+            sums.clear();
+            sums.resize(starts, 0);
+        }
+    }
+
+    fn add(&mut self, part: &Part) {
+        add(
+            &mut self.able,
+            &mut self.weight,
+            &mut self.if_need_be,
+            &mut self.preferring,
+            part,
+        );
+    }
+}
+
+/// Separate `&mut` slices, so that the compiler knows they do not overlap
+/// and vectorises the loop without checking; slices of one length indexed
+/// alike, so without bounds checks; masks rather than branches.
+fn add(
+    able: &mut [u32],
+    weight: &mut [u32],
+    if_need_be: &mut [u32],
+    preferring: &mut [u32],
+    part: &Part,
+) {
+    let starts = able.len();
+    let (weight, if_need_be, preferring) = (
+        &mut weight[..starts],
+        &mut if_need_be[..starts],
+        &mut preferring[..starts],
+    );
+    let (no0, no1) = (
+        &part.no[..starts],
+        &part.no[part.units..part.units + starts],
+    );
+    let (maybe0, maybe1) = (
+        &part.maybe[..starts],
+        &part.maybe[part.units..part.units + starts],
+    );
+    for s in 0..starts {
+        let ok = u32::from(no0[s] == no1[s]);
+        let mask = ok.wrapping_neg();
+        able[s] += ok;
+        weight[s] += mask & part.weight;
+        if_need_be[s] += mask & (maybe1[s] - maybe0[s]);
+        preferring[s] += mask & part.prefers;
+    }
+}
+
+/// For each unit, one past the last unit of its run: a slot must stay
+/// within one run (unless spanning is allowed, the window is one run).
+fn run_ends(input: &EngineInput) -> Vec<usize> {
+    let units = &input.units;
+    let mut end = vec![units.len(); units.len()];
+    for i in (0..units.len().saturating_sub(1)).rev() {
+        if !input.allow_spanning && !units[i].is_followed_by(&units[i + 1]) {
+            end[i] = i + 1;
+        } else {
+            end[i] = end[i + 1];
+        }
+    }
+    end
+}
+
+/// A score no slot of `duration` can beat: every group accepting the
+/// duration able, none *if need be*, from the first unit.
+fn bound(input: &EngineInput, quorum: usize, duration: u32) -> Score {
+    let (mut accepting, mut weight, mut preferring) = (0, 0u32, 0);
+    for group in &input.groups {
+        let Some(answer) = &group.answer else {
+            continue;
+        };
+        if answer.accepted_durations.contains(&duration) {
+            accepting += 1;
+            weight = weight.saturating_add(group.weight);
+            preferring += u32::from(answer.preferred_duration == Some(duration));
+        }
+    }
+    Score {
+        meets_quorum: accepting >= quorum,
+        able_weight: weight,
+        if_need_be: 0,
+        preferring,
+        start: 0,
+        duration,
+    }
+}
+
+/// The best `limit` scores offered so far. Scores are kept in a buffer
+/// beyond `limit` and cut back to the best `limit` when it fills, so each
+/// offer costs O(1) on average; once cut, the worst kept score is the bar
+/// an offer must beat. The order is total, so the best of the best of each
+/// part are the best of the whole.
+struct Best {
+    limit: usize,
+    scores: Vec<Score>,
+    /// The worst of the best `limit`, once `limit` scores have been kept.
+    bar: Option<Score>,
+}
+
+impl Best {
+    /// Scores kept beyond `limit` before cutting back; few under test, so
+    /// that small consultations are cut back and passed over too.
+    const SLACK: usize = if cfg!(test) { 3 } else { 256 };
+
+    fn new(limit: usize) -> Best {
+        Best {
+            limit,
+            scores: Vec::with_capacity(limit.saturating_add(Best::SLACK).min(4096)),
+            bar: None,
+        }
+    }
+
+    /// Whether no score as good as `bound` or worse can make the cut.
+    fn excludes(&self, bound: &Score) -> bool {
+        self.limit == 0
+            || self
+                .bar
+                .is_some_and(|bar| bar.rank(bound) == Ordering::Less)
+    }
+
+    fn offer(&mut self, score: Score) {
+        if self.excludes(&score) {
+            return;
+        }
+        self.scores.push(score);
+        if self.scores.len() >= self.limit.saturating_add(Best::SLACK) {
+            self.scores
+                .select_nth_unstable_by(self.limit - 1, Score::rank);
+            self.scores.truncate(self.limit);
+            self.bar = self.scores.last().copied();
+        }
+    }
+
+    /// The best `limit`, best first.
+    fn into_ranked(mut self) -> Vec<Score> {
+        if self.scores.len() > self.limit {
+            self.scores
+                .select_nth_unstable_by(self.limit - 1, Score::rank);
+            self.scores.truncate(self.limit);
+        }
+        self.scores.sort_unstable_by(Score::rank);
+        self.scores
+    }
 }
 
 /// One particular slot, explained (for a slot the secretariat picks itself).
@@ -283,10 +378,10 @@ pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Prop
         return None;
     }
     let quorum = input.quorum.map_or(input.groups.len(), |q| q as usize);
-    let tables = tables(input);
+    let rows = Rows::read(input);
     let mut proposal = explain(
         input,
-        &tables,
+        &rows,
         Score {
             meets_quorum: false,
             able_weight: 0,
@@ -329,22 +424,7 @@ pub fn evaluate(input: &EngineInput, start: &Unit, duration: u32) -> Option<Prop
     Some(proposal)
 }
 
-/// Keeps the best `limit` scores, in no order. The order is total, so the
-/// best of the best of each part are the best of the whole, and sorting
-/// them gives exactly the head of the full ranking.
-fn keep_best(scores: &mut Vec<Score>, limit: usize) {
-    if limit >= scores.len() {
-        return;
-    }
-    if limit == 0 {
-        scores.clear();
-        return;
-    }
-    scores.select_nth_unstable_by(limit - 1, Score::rank);
-    scores.truncate(limit);
-}
-
-fn explain(input: &EngineInput, tables: &[Option<Table>], score: Score) -> Proposal {
+fn explain(input: &EngineInput, rows: &Rows, score: Score) -> Proposal {
     let range = score.start..score.start + score.duration as usize;
     let slot: Vec<Unit> = input.units[range.clone()].to_vec();
     let mut proposal = Proposal {
@@ -360,18 +440,21 @@ fn explain(input: &EngineInput, tables: &[Option<Table>], score: Score) -> Propo
         unable: Vec::new(),
         not_answered: Vec::new(),
     };
-    for (group, table) in input.groups.iter().zip(tables) {
-        let (Some(answer), Some(table)) = (&group.answer, table) else {
+    for (index, group) in input.groups.iter().enumerate() {
+        let (Some(answer), Some(row)) = (&group.answer, rows.row(index)) else {
             proposal.not_answered.push(group.id);
             continue;
         };
-        let mut refused = Vec::new();
-        let mut maybe = Vec::new();
-        for (unit, says) in slot.iter().zip(&table.says[range.clone()]) {
-            match says {
-                Availability::Yes => {}
-                Availability::IfNeedBe => maybe.push(*unit),
-                Availability::No => refused.push(*unit),
+        let (mut refused, mut maybe) = (Vec::new(), Vec::new());
+        let (no, if_need_be) = (rows.no(row), rows.maybe(row));
+        // Most groups say *yes* to every unit of a good slot.
+        if no[range.end] != no[range.start] || if_need_be[range.end] != if_need_be[range.start] {
+            for (unit, says) in slot.iter().zip(&rows.says(row)[range.clone()]) {
+                match says {
+                    Availability::Yes => {}
+                    Availability::IfNeedBe => maybe.push(*unit),
+                    Availability::No => refused.push(*unit),
+                }
             }
         }
         let duration_refused = !answer.accepted_durations.contains(&score.duration);
