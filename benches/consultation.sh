@@ -135,7 +135,7 @@ awk '
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
         return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    $2 == "plaintext" { plain[$1] = $3; prps = prps " " $3; next }
+    $2 == "plaintext" { plain[$1] = $3; prps = prps " " $3; pp99 = pp99 " " $4; next }
     $4 == "rss" { key = $2 " " $3; idle[key] = idle[key] " " $5; after[key] = after[key] " " $6; bytes[key] = $7; next }
     {
         key = $2 " " $3 " " $4
@@ -144,7 +144,7 @@ awk '
         p99[key] = p99[key] " " $6; errors[key] += $7
     }
     END {
-        printf "plaintext reference: %.0f req/s (median)\n\n", median(prps)
+        printf "plaintext reference: %.0f req/s, p99 %.1f ms (medians)\n\n", median(prps), median(pp99)
         print "| backend | versions | request | req/s | × plaintext | p99 ms | non-2xx/3xx | RSS idle → after MB | page bytes |"
         print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for (i = 1; i <= n; i++) {
