@@ -15,7 +15,7 @@ use crate::db::proposals::{self, ProposalData};
 use crate::domain::answer::Availability;
 use crate::domain::meeting::{Granularity, Status};
 use crate::domain::proposals::{Proposal, propose};
-use crate::domain::units::Unit;
+use crate::domain::units::{Half, Unit};
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page};
@@ -23,10 +23,26 @@ use crate::web::{AppError, AppState, Layout, db, page};
 /// How many proposals the page lists.
 pub const SHOWN: usize = 10;
 
+/// One cell of the heat map: its class (colour and symbol, from the
+/// stylesheet) and the word a screen reader reads. The group and the unit are
+/// the cell's row and column headers, not repeated in every cell: a year of
+/// half-days for seven groups is 3,640 cells.
+#[derive(Clone, Copy)]
 pub struct Cell {
     pub class: &'static str,
-    pub symbol: &'static str,
-    pub title: String,
+    pub word: &'static str,
+}
+
+impl Cell {
+    fn of(answer: Option<Availability>) -> Cell {
+        let (class, word) = match answer {
+            Some(Availability::Yes) => ("yes", "available"),
+            Some(Availability::IfNeedBe) => ("maybe", "if need be"),
+            Some(Availability::No) => ("no", "unavailable"),
+            None => ("none", "no answer"),
+        };
+        Cell { class, word }
+    }
 }
 
 pub struct HeatRow {
@@ -57,7 +73,7 @@ struct ProposalsPage {
     status: Status,
     zone: String,
     months: Vec<(String, usize)>,
-    columns: Vec<(String, String)>,
+    columns: Vec<String>,
     heat: Vec<HeatRow>,
     proposals: Vec<ProposalView>,
     any_meets_quorum: bool,
@@ -124,11 +140,11 @@ pub fn view(data: &ProposalData, rank: usize, p: &Proposal) -> ProposalView {
     }
 }
 
-/// The heat map's header rows (months with their spans; each unit's short and
-/// full label) and one row per group.
+/// The heat map's header rows (months with their spans; each unit's short
+/// label) and one row per group.
 struct HeatMap {
     months: Vec<(String, usize)>,
-    columns: Vec<(String, String)>,
+    columns: Vec<String>,
     rows: Vec<HeatRow>,
 }
 
@@ -142,42 +158,32 @@ fn heat_map(data: &ProposalData) -> HeatMap {
             _ => months.push((month, 1)),
         }
     }
+    // Readable without hovering: "Mon 1", and "Mon 1 AM" for a half-day, on
+    // two lines to keep the columns narrow; the month is the header above.
     let columns = units
         .iter()
         .map(|u| {
-            // Readable without hovering: "Mon 1", and "Mon 1 AM" for a half-day,
-            // on two lines to keep the columns narrow.
             let day = u.date.format("%a\n%-d");
-            let text = match u.half {
+            match u.half {
                 None => day.to_string(),
-                Some(crate::domain::units::Half::Am) => format!("{day} AM"),
-                Some(crate::domain::units::Half::Pm) => format!("{day} PM"),
-            };
-            (text, u.label())
+                Some(Half::Am) => format!("{day} AM"),
+                Some(Half::Pm) => format!("{day} PM"),
+            }
         })
         .collect();
+    let keys: Vec<String> = units.iter().map(Unit::key).collect();
     let rows = data
         .groups
         .iter()
-        .map(|g| HeatRow {
-            group: g.name.clone(),
-            cells: units
-                .iter()
-                .map(|u| {
-                    let answer = data.answers.get(&g.id);
-                    let (class, symbol, word) = match answer.and_then(|a| a.units.get(&u.key())) {
-                        Some(Availability::Yes) => ("h-yes", "✓", "available"),
-                        Some(Availability::IfNeedBe) => ("h-maybe", "~", "if need be"),
-                        Some(Availability::No) => ("h-no", "✗", "unavailable"),
-                        None => ("h-none", "·", "no answer"),
-                    };
-                    Cell {
-                        class,
-                        symbol,
-                        title: format!("{}, {}: {word}", g.name, u.label()),
-                    }
-                })
-                .collect(),
+        .map(|g| {
+            let answer = data.answers.get(&g.id);
+            HeatRow {
+                group: g.name.clone(),
+                cells: keys
+                    .iter()
+                    .map(|key| Cell::of(answer.and_then(|a| a.units.get(key)).copied()))
+                    .collect(),
+            }
         })
         .collect();
     HeatMap {
