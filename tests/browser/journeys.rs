@@ -221,9 +221,36 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .for_element(Locator::Css("#notice"))
         .await
         .expect("filled notice");
+    // Every radio is named by its own label and grouped under its day's
+    // legend; the symbol before the word is drawn with empty alternative
+    // text, so the name is the word alone.
+    let names = c
+        .execute(
+            "const radios = Array.from(document.querySelectorAll('.units input[type=radio]'));\
+             return { radios: radios.length,\
+               unnamed: radios.filter(r => r.labels.length !== 1 || !r.labels[0].textContent.trim()).length,\
+               ungrouped: radios.filter(r => !r.closest('fieldset').querySelector(':scope > legend')).length,\
+               first: radios[2].labels[0].textContent + ' / ' + radios[2].closest('fieldset').querySelector('legend').textContent,\
+               symbol: getComputedStyle(radios[2].labels[0], '::before').content };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        names["radios"], 30,
+        "three choices for each of ten days: {names}"
+    );
+    assert_eq!(names["unnamed"], 0, "{names}");
+    assert_eq!(names["ungrouped"], 0, "{names}");
+    let first = names["first"].as_str().unwrap_or_default();
+    assert!(first.starts_with("Unavailable / Mon "), "{names}");
+    assert!(
+        names["symbol"].as_str().unwrap_or_default().contains('✗'),
+        "a symbol, not colour alone: {names}"
+    );
     // Keyboard-reachable radios: mark the first day unavailable.
     let first_no = c
-        .find(Locator::Css("fieldset.unit input[value='no']"))
+        .find(Locator::Css(".units input[value='no']"))
         .await
         .expect("a radio");
     first_no.click().await.expect("choose unavailable");
