@@ -27,6 +27,7 @@ mod meeting_days;
 mod metrics;
 mod migrations;
 mod outbox;
+mod pages;
 mod proposals;
 mod protected;
 mod quiet_logs;

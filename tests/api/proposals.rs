@@ -69,11 +69,11 @@ async fn the_proposals_shown_are_exactly_the_engines_best_slots_each_explained()
     assert_eq!(listed_slots(&html), expected);
     assert_eq!(expected.len(), 10);
     assert!(
-        html.contains("class=\"h h-no\""),
+        html.contains("<td class=\"no\"><i>unavailable</i>"),
         "Alpha's no is on the heat map"
     );
     assert!(
-        html.contains("class=\"h h-maybe\""),
+        html.contains("<td class=\"maybe\"><i>if need be</i>"),
         "Beta's if-need-be too"
     );
     assert!(html.contains("meets the quorum"));

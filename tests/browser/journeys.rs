@@ -221,9 +221,36 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .for_element(Locator::Css("#notice"))
         .await
         .expect("filled notice");
+    // Every radio is named by its own label and grouped under its day's
+    // legend; the symbol before the word is drawn with empty alternative
+    // text, so the name is the word alone.
+    let names = c
+        .execute(
+            "const radios = Array.from(document.querySelectorAll('.units input[type=radio]'));\
+             return { radios: radios.length,\
+               unnamed: radios.filter(r => r.labels.length !== 1 || !r.labels[0].textContent.trim()).length,\
+               ungrouped: radios.filter(r => !r.closest('fieldset').querySelector(':scope > legend')).length,\
+               first: radios[2].labels[0].textContent + ' / ' + radios[2].closest('fieldset').querySelector('legend').textContent,\
+               symbol: getComputedStyle(radios[2].labels[0], '::before').content };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        names["radios"], 30,
+        "three choices for each of ten days: {names}"
+    );
+    assert_eq!(names["unnamed"], 0, "{names}");
+    assert_eq!(names["ungrouped"], 0, "{names}");
+    let first = names["first"].as_str().unwrap_or_default();
+    assert!(first.starts_with("Unavailable / Mon "), "{names}");
+    assert!(
+        names["symbol"].as_str().unwrap_or_default().contains('✗'),
+        "a symbol, not colour alone: {names}"
+    );
     // Keyboard-reachable radios: mark the first day unavailable.
     let first_no = c
-        .find(Locator::Css("fieldset.unit input[value='no']"))
+        .find(Locator::Css(".units input[value='no']"))
         .await
         .expect("a radio");
     first_no.click().await.expect("choose unavailable");
@@ -292,13 +319,36 @@ pub async fn the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_br
         .await
         .expect("heat map rows");
     assert_eq!(rows.len(), 2, "one row per consulted group");
-    let no_cells = c.find_all(Locator::Css("td.h-no")).await.expect("cells");
+    let no_cells = c.find_all(Locator::Css("td.no")).await.expect("cells");
     assert_eq!(no_cells.len(), 1, "Alpha's one unavailable day");
     let cell = no_cells[0].text().await.expect("text");
-    assert!(cell.starts_with('✗'), "a symbol, not colour alone: {cell}");
+    assert_eq!(cell, "unavailable", "words for screen readers");
+    // The symbol is drawn by the stylesheet; the group and the day are the
+    // cell's row and column headers, announced with it.
+    let seen = c
+        .execute(
+            "const td = document.querySelector('td.no');\
+             const column = Array.from(td.parentNode.children).indexOf(td);\
+             return { symbol: getComputedStyle(td, '::before').content,\
+               width: td.getBoundingClientRect().width,\
+               row: td.parentNode.querySelector('th[scope=row]').textContent,\
+               column: document.querySelectorAll('table.heat thead tr')[1].children[column].textContent };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
     assert!(
-        cell.contains("Group Alpha") && cell.contains("unavailable"),
-        "and words for screen readers: {cell}"
+        seen["symbol"].as_str().unwrap_or_default().contains('✗'),
+        "a symbol, not colour alone: {seen}"
+    );
+    assert!(
+        seen["width"].as_f64().unwrap_or(99.0) < 40.0,
+        "the hidden word does not widen the column: {seen}"
+    );
+    assert_eq!(seen["row"], "Group Alpha", "{seen}");
+    assert!(
+        seen["column"].as_str().unwrap_or_default().len() > 3,
+        "a day in words: {seen}"
     );
     snap(c, "proposals").await;
     // The page never scrolls sideways, on a laptop or a phone: the heat map

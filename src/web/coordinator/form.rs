@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 use askama::Template;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
 use crate::db::answers::{self, Save};
@@ -14,18 +15,37 @@ use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
 use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
+use crate::domain::units::Half;
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::{AppError, AppState, db, page, see_other};
 
+/// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
+/// leaves out the year, which the week's heading above it gives; it is
+/// written by the template from these parts rather than formatted here, as
+/// this is done for every unit on every view.
 pub struct UnitCell {
     pub key: String,
-    pub label: String,
-    pub value: String,
+    pub weekday: Weekday,
+    pub day: u32,
+    pub month: &'static str,
+    pub half: &'static str,
+    /// The choice shown as checked, if any.
+    pub value: Option<Availability>,
 }
+
+impl UnitCell {
+    pub fn shows(&self, choice: &Availability) -> bool {
+        self.value == Some(*choice)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 pub struct Week {
     pub label: String,
-    pub start: String,
+    pub start: NaiveDate,
     pub units: Vec<UnitCell>,
 }
 
@@ -49,6 +69,8 @@ struct FormPage {
     input: AnswerInput,
     errors: FieldErrors,
     read_only: bool,
+    /// Some unit was left without an answer: those units are outlined.
+    missing: bool,
     saved: Option<String>,
     notice: Option<String>,
     choices: [Availability; 3],
@@ -101,18 +123,26 @@ fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
     let mut weeks: Vec<Week> = Vec::new();
     for unit in meeting.settings.units() {
         let start = unit.week_start();
-        if weeks.last().is_none_or(|w| w.start != start.to_string()) {
+        if weeks.last().is_none_or(|w| w.start != start) {
             weeks.push(Week {
                 label: format!("Week of {}", start.format("%a %-d %b %Y")),
-                start: start.to_string(),
+                start,
                 units: Vec::new(),
             });
         }
         if let Some(week) = weeks.last_mut() {
+            let key = unit.key();
             week.units.push(UnitCell {
-                key: unit.key(),
-                label: unit.label(),
-                value: input.value_of(&unit).to_owned(),
+                value: input.units.get(&key).and_then(|v| Availability::parse(v)),
+                key,
+                weekday: unit.date.weekday(),
+                day: unit.date.day(),
+                month: MONTHS[unit.date.month0() as usize],
+                half: match unit.half {
+                    None => "",
+                    Some(Half::Am) => ", morning",
+                    Some(Half::Pm) => ", afternoon",
+                },
             });
         }
     }
@@ -160,8 +190,9 @@ fn render(
             .collect(),
         modalities: s.modalities.clone(),
         input,
-        errors,
         read_only: is_read_only(&ctx.meeting),
+        missing: errors.contains_key("units"),
+        errors,
         saved: ctx
             .latest
             .as_ref()

@@ -7,15 +7,16 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get};
 use askama::Template;
+use chrono::{Datelike, Weekday};
 use serde::Deserialize;
 
 use super::approval::{Preferences, preferences};
 use crate::db::approval;
 use crate::db::proposals::{self, ProposalData};
-use crate::domain::answer::Availability;
+use crate::domain::answer::{Answer, Availability};
 use crate::domain::meeting::{Granularity, Status};
 use crate::domain::proposals::{Proposal, propose};
-use crate::domain::units::Unit;
+use crate::domain::units::{Half, Unit};
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page};
@@ -23,10 +24,26 @@ use crate::web::{AppError, AppState, Layout, db, page};
 /// How many proposals the page lists.
 pub const SHOWN: usize = 10;
 
+/// One cell of the heat map: its class (colour and symbol, from the
+/// stylesheet) and the word a screen reader reads. The group and the unit are
+/// the cell's row and column headers, not repeated in every cell: a year of
+/// half-days for seven groups is 3,640 cells.
+#[derive(Clone, Copy)]
 pub struct Cell {
     pub class: &'static str,
-    pub symbol: &'static str,
-    pub title: String,
+    pub word: &'static str,
+}
+
+impl Cell {
+    fn of(answer: Option<Availability>) -> Cell {
+        let (class, word) = match answer {
+            Some(Availability::Yes) => ("yes", "available"),
+            Some(Availability::IfNeedBe) => ("maybe", "if need be"),
+            Some(Availability::No) => ("no", "unavailable"),
+            None => ("none", "no answer"),
+        };
+        Cell { class, word }
+    }
 }
 
 pub struct HeatRow {
@@ -57,7 +74,7 @@ struct ProposalsPage {
     status: Status,
     zone: String,
     months: Vec<(String, usize)>,
-    columns: Vec<(String, String)>,
+    columns: Vec<Column>,
     heat: Vec<HeatRow>,
     proposals: Vec<ProposalView>,
     any_meets_quorum: bool,
@@ -124,60 +141,61 @@ pub fn view(data: &ProposalData, rank: usize, p: &Proposal) -> ProposalView {
     }
 }
 
-/// The heat map's header rows (months with their spans; each unit's short and
-/// full label) and one row per group.
+/// A column header of the heat map, readable without hovering: "Mon 1", and
+/// "Mon 1 AM" for a half-day, on two lines to keep the columns narrow; the
+/// month is the header above.
+pub struct Column {
+    pub weekday: Weekday,
+    pub day: u32,
+    pub half: &'static str,
+}
+
+/// The heat map's header rows (months with their spans; each unit's
+/// column) and one row per group.
 struct HeatMap {
     months: Vec<(String, usize)>,
-    columns: Vec<(String, String)>,
+    columns: Vec<Column>,
     rows: Vec<HeatRow>,
 }
 
+/// Built for every view of the page (3,640 cells for a year of half-days
+/// and seven groups), so without formatting a date per cell or looking a
+/// key up in each answer: the units come in order, and so do the keys of an
+/// answer (`2027-01-04.am` < `2027-01-04.pm` < `2027-01-05.am`), so each
+/// group's row is one pass over both.
 fn heat_map(data: &ProposalData) -> HeatMap {
     let units = &data.input.units;
     let mut months: Vec<(String, usize)> = Vec::new();
+    let mut current = None;
     for unit in units {
-        let month = unit.date.format("%b %Y").to_string();
+        let month = (unit.date.year(), unit.date.month());
         match months.last_mut() {
-            Some((m, span)) if *m == month => *span += 1,
-            _ => months.push((month, 1)),
+            Some((_, span)) if current == Some(month) => *span += 1,
+            _ => {
+                current = Some(month);
+                months.push((unit.date.format("%b %Y").to_string(), 1));
+            }
         }
     }
     let columns = units
         .iter()
-        .map(|u| {
-            // Readable without hovering: "Mon 1", and "Mon 1 AM" for a half-day,
-            // on two lines to keep the columns narrow.
-            let day = u.date.format("%a\n%-d");
-            let text = match u.half {
-                None => day.to_string(),
-                Some(crate::domain::units::Half::Am) => format!("{day} AM"),
-                Some(crate::domain::units::Half::Pm) => format!("{day} PM"),
-            };
-            (text, u.label())
+        .map(|u| Column {
+            weekday: u.date.weekday(),
+            day: u.date.day(),
+            half: match u.half {
+                None => "",
+                Some(Half::Am) => " AM",
+                Some(Half::Pm) => " PM",
+            },
         })
         .collect();
+    let keys: Vec<String> = units.iter().map(Unit::key).collect();
     let rows = data
         .groups
         .iter()
         .map(|g| HeatRow {
             group: g.name.clone(),
-            cells: units
-                .iter()
-                .map(|u| {
-                    let answer = data.answers.get(&g.id);
-                    let (class, symbol, word) = match answer.and_then(|a| a.units.get(&u.key())) {
-                        Some(Availability::Yes) => ("h-yes", "✓", "available"),
-                        Some(Availability::IfNeedBe) => ("h-maybe", "~", "if need be"),
-                        Some(Availability::No) => ("h-no", "✗", "unavailable"),
-                        None => ("h-none", "·", "no answer"),
-                    };
-                    Cell {
-                        class,
-                        symbol,
-                        title: format!("{}, {}: {word}", g.name, u.label()),
-                    }
-                })
-                .collect(),
+            cells: cells(&keys, data.answers.get(&g.id)),
         })
         .collect();
     HeatMap {
@@ -185,6 +203,20 @@ fn heat_map(data: &ProposalData) -> HeatMap {
         columns,
         rows,
     }
+}
+
+/// One group's cells, for `keys` in ascending order.
+fn cells(keys: &[String], answer: Option<&Answer>) -> Vec<Cell> {
+    let Some(answer) = answer else {
+        return vec![Cell::of(None); keys.len()];
+    };
+    let mut given = answer.units.iter().peekable();
+    keys.iter()
+        .map(|key| {
+            while given.next_if(|(k, _)| *k < key).is_some() {}
+            Cell::of(given.next_if(|(k, _)| *k == key).map(|(_, a)| *a))
+        })
+        .collect()
 }
 
 pub const RULE: &str = "Best first: (a) meets the quorum; (b) larger sum of the able groups' weights; \
