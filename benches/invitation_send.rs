@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `CONVENE_BENCH_CONCURRENCY` sets the messages sent at once (default 20),
-//! `CONVENE_BENCH_RATE` the worker's `CONVENE_MAIL_RATE` (default 10,000).
+//! `CONVENE_BENCH_RATE` the worker's `CONVENE_MAIL_RATE` (default its
+//! maximum, so that the limit is not what is measured).
 //! The worker runs on a multi-threaded runtime with a thread per core, as
 //! under `convene outbox run`; `CONVENE_BENCH_RUNTIME=current_thread` runs
 //! it on one thread, as under `convene serve` (actix's system thread).
@@ -45,7 +46,8 @@ fn main() -> anyhow::Result<()> {
         None => 10_000,
     };
     let concurrency = std::env::var("CONVENE_BENCH_CONCURRENCY").unwrap_or_else(|_| "20".into());
-    let rate = std::env::var("CONVENE_BENCH_RATE").unwrap_or_else(|_| "10000".into());
+    let rate = std::env::var("CONVENE_BENCH_RATE")
+        .unwrap_or_else(|_| convene::config::MAX_MAIL_RATE.to_string());
     tracing_subscriber::fmt()
         .with_env_filter(std::env::var("CONVENE_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)

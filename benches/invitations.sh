@@ -19,7 +19,8 @@
 #
 # Environment: COUNT (10000), ROUNDS (3), SESSIONS (20, smtp-source's -s and
 # convene's concurrency), RATE (convene's CONVENE_MAIL_RATE, default the
-# bench's), PAYLOAD (smtp-source's body bytes, -l, default 7900: with its
+# bench's), BENCH (a bench binary built before, e.g. of another commit, to
+# compare against the same smtp-source runs), PAYLOAD (smtp-source's body bytes, -l, default 7900: with its
 # headers about the size of one of convene's invitations, see
 # sample_message_bytes in the output).
 set -euo pipefail
@@ -64,9 +65,13 @@ for _ in $(seq 100); do
     sleep 0.05
 done
 
-echo "building convene's bench (cargo bench --bench invitation_send --no-run)" >&2
-bench=$(cargo bench --bench invitation_send --no-run 2>&1 |
-    sed -n 's/.*Executable benches\/invitation_send.rs (\(.*\))$/\1/p' | tail -1)
+if [ -n "${BENCH:-}" ]; then
+    bench=$BENCH
+else
+    echo "building convene's bench (cargo bench --bench invitation_send --no-run)" >&2
+    bench=$(cargo bench --bench invitation_send --no-run 2>&1 |
+        sed -n 's/.*Executable benches\/invitation_send.rs (\(.*\))$/\1/p' | tail -1)
+fi
 [ -x "$bench" ] || { echo "cannot find the built bench binary" >&2; exit 1; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
