@@ -26,6 +26,7 @@ mod meeting_days;
 mod metrics;
 mod migrations;
 mod outbox;
+mod outbox_parallel;
 mod proposals;
 mod protected;
 mod quiet_logs;
