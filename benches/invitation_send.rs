@@ -85,7 +85,9 @@ fn main() -> anyhow::Result<()> {
             .enable_all()
             .build()?,
         Ok("multi_thread") | Err(_) => tokio::runtime::Runtime::new()?,
-        Ok(other) => bail!("CONVENE_BENCH_RUNTIME: {other:?} is not current_thread or multi_thread"),
+        Ok(other) => {
+            bail!("CONVENE_BENCH_RUNTIME: {other:?} is not current_thread or multi_thread")
+        }
     };
     let (send, cpu) = runtime.block_on(async {
         let worker = Worker::new(pool.clone(), Arc::new(settings), seal)?;
@@ -132,10 +134,7 @@ fn main() -> anyhow::Result<()> {
     println!("send_seconds\t{:.3}", send.as_secs_f64());
     println!("messages_per_second\t{per_second:.0}");
     println!("send_cpu_seconds\t{cpu:.2}");
-    println!(
-        "send_cpu_percent\t{:.0}",
-        100.0 * cpu / send.as_secs_f64()
-    );
+    println!("send_cpu_percent\t{:.0}", 100.0 * cpu / send.as_secs_f64());
     Ok(())
 }
 

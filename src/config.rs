@@ -131,7 +131,7 @@ pub const DEFAULT_MAIL_RATE: u32 = 10;
 
 /// The largest `CONVENE_MAIL_RATE`, per worker. No relay accepts this from
 /// one client (large providers' quotas are in the thousands a second), and
-/// one worker does not reach it even on loopback (about 25,000 a second to
+/// one worker is far from it even on loopback (about 6,000 a second to
 /// postfix's `smtp-sink` on 2 cores, see BENCHMARKS.md), so it never slows
 /// a real sending; it is there so that a value that cannot be meant (a
 /// typo, milliseconds taken for a rate) stops the program instead of
