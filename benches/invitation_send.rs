@@ -8,7 +8,15 @@
 //! target/release/deps/invitation_send-… smtp://127.0.0.1:2525 10000
 //! ```
 //!
-//! `CONVENE_BENCH_CONCURRENCY` sets the messages sent at once (default 20).
+//! `CONVENE_BENCH_CONCURRENCY` sets the messages sent at once (default 20),
+//! `CONVENE_BENCH_RATE` the worker's `CONVENE_MAIL_RATE` (default its
+//! maximum, so that the limit is not what is measured).
+//! The worker runs on a multi-threaded runtime with a thread per core, as
+//! under `convene outbox run`; `CONVENE_BENCH_RUNTIME=current_thread` runs
+//! it on one thread, as under `convene serve` (actix's system thread).
+//! Besides the wall time of the sending it prints the CPU time the process
+//! used meanwhile (all threads, from `/proc/self/stat`), so that its CPU use
+//! is that of the sending alone, not of the set-up.
 //! `benches/invitations.sh` runs it against postfix's `smtp-sink` beside
 //! postfix's own `smtp-source`.
 
@@ -38,6 +46,8 @@ fn main() -> anyhow::Result<()> {
         None => 10_000,
     };
     let concurrency = std::env::var("CONVENE_BENCH_CONCURRENCY").unwrap_or_else(|_| "20".into());
+    let rate = std::env::var("CONVENE_BENCH_RATE")
+        .unwrap_or_else(|_| convene::config::MAX_MAIL_RATE.to_string());
     tracing_subscriber::fmt()
         .with_env_filter(std::env::var("CONVENE_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
@@ -50,7 +60,7 @@ fn main() -> anyhow::Result<()> {
         secret_key: Some(SECRET.into()),
         smtp_url: Some(smtp_url),
         mail_concurrency: Some(concurrency.clone()),
-        mail_rate: Some("10000".into()),
+        mail_rate: Some(rate.clone()),
         outbox_poll_ms: Some("20".into()),
         reply_to: Some("WIPO Secretariat <meetings@wipo.int>".into()),
         ..RawSettings::default()
@@ -70,36 +80,74 @@ fn main() -> anyhow::Result<()> {
         .len();
     drop(conn);
 
-    let runtime = tokio::runtime::Runtime::new()?;
-    let send = runtime.block_on(async {
+    let runtime = match std::env::var("CONVENE_BENCH_RUNTIME").as_deref() {
+        Ok("current_thread") => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?,
+        Ok("multi_thread") | Err(_) => tokio::runtime::Runtime::new()?,
+        Ok(other) => {
+            bail!("CONVENE_BENCH_RUNTIME: {other:?} is not current_thread or multi_thread")
+        }
+    };
+    let (send, cpu) = runtime.block_on(async {
         let worker = Worker::new(pool.clone(), Arc::new(settings), seal)?;
+        let cpu_before = cpu_seconds()?;
         let started = Instant::now();
         let running = worker.spawn();
-        let mut conn = pool.get()?;
+        let total = i64::try_from(count)?;
         loop {
             tokio::time::sleep(Duration::from_millis(20)).await;
-            let counts = outbox::counts(&mut conn, None)?;
-            if counts.failed > 0 {
-                let first = outbox::failures(&mut conn, None, 1)?;
-                let reason = first.first().and_then(|m| m.last_error.clone());
-                bail!("{} messages failed, e.g.: {reason:?}", counts.failed);
-            }
-            if counts.sent == i64::try_from(count)? {
+            // Off the runtime's threads: with one thread it would stall the worker.
+            let pool = pool.clone();
+            let done = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
+                let mut conn = pool.get()?;
+                let counts = outbox::counts(&mut conn, None)?;
+                if counts.failed > 0 {
+                    let first = outbox::failures(&mut conn, None, 1)?;
+                    let reason = first.first().and_then(|m| m.last_error.clone());
+                    bail!("{} messages failed, e.g.: {reason:?}", counts.failed);
+                }
+                Ok(counts.sent == total)
+            })
+            .await??;
+            if done {
                 break;
             }
         }
         let send = started.elapsed();
+        let cpu = cpu_seconds()? - cpu_before;
         running.stop().await;
-        Ok::<_, anyhow::Error>(send)
+        Ok::<_, anyhow::Error>((send, cpu))
     })?;
 
-    let rate = count as f64 / send.as_secs_f64();
+    let per_second = count as f64 / send.as_secs_f64();
     println!("kind\tinvitation");
     println!("concurrency\t{concurrency}");
+    println!("rate_limit\t{rate}");
+    println!(
+        "runtime\t{}",
+        std::env::var("CONVENE_BENCH_RUNTIME").unwrap_or_else(|_| "multi_thread".into())
+    );
     println!("messages\t{count}");
     println!("sample_message_bytes\t{sample_bytes}");
     println!("enqueue_seconds\t{:.3}", enqueue.as_secs_f64());
     println!("send_seconds\t{:.3}", send.as_secs_f64());
-    println!("messages_per_second\t{rate:.0}");
+    println!("messages_per_second\t{per_second:.0}");
+    println!("send_cpu_seconds\t{cpu:.2}");
+    println!("send_cpu_percent\t{:.0}", 100.0 * cpu / send.as_secs_f64());
     Ok(())
+}
+
+/// User and system time of the whole process so far (every thread), from
+/// `/proc/self/stat` (fields 14 and 15, in clock ticks of 1/100 s on Linux).
+fn cpu_seconds() -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").context("/proc/self/stat")?;
+    // The command name (field 2) may hold spaces; the rest follows its ')'.
+    let after_name = stat.rsplit_once(')').context("stat format")?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| -> anyhow::Result<f64> {
+        Ok(fields.get(i).context("stat field")?.parse::<f64>()?)
+    };
+    // Field 14 is the 12th after the name (field 3 is index 0).
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
 }

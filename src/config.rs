@@ -78,7 +78,7 @@ pub struct RawSettings {
     /// Messages sent at the same time.
     #[arg(long, env = "CONVENE_MAIL_CONCURRENCY", global = true)]
     pub mail_concurrency: Option<String>,
-    /// Messages sent per second at most.
+    /// Messages sent per second at most, per worker (default 10, at most 100000).
     #[arg(long, env = "CONVENE_MAIL_RATE", global = true)]
     pub mail_rate: Option<String>,
     /// Milliseconds between two looks at the outbox when it is idle.
@@ -120,6 +120,23 @@ pub struct LoginLimits {
     pub max_failures_per_client: i64,
     pub window: Duration,
 }
+
+/// `CONVENE_MAIL_RATE` when unset: messages a second per worker. Low on
+/// purpose: a relay that is sent more than its quota defers or refuses
+/// the excess (Amazon SES starts accounts at 14 a second, Microsoft 365
+/// allows 30 a minute per mailbox), and 10 a second still sends a meeting's
+/// 10,000 invitations in under 17 minutes. A local relay such as postfix
+/// can take far more; raise it to what yours accepts.
+pub const DEFAULT_MAIL_RATE: u32 = 10;
+
+/// The largest `CONVENE_MAIL_RATE`, per worker. No relay accepts this from
+/// one client (large providers' quotas are in the thousands a second), and
+/// one worker is far from it even on loopback (about 6,000 a second to
+/// postfix's `smtp-sink` on 2 cores, see BENCHMARKS.md), so it never slows
+/// a real sending; it is there so that a value that cannot be meant (a
+/// typo, milliseconds taken for a rate) stops the program instead of
+/// being read as "no limit". A larger value is refused.
+pub const MAX_MAIL_RATE: u32 = 100_000;
 
 /// How email leaves: sender, Reply-To, and the outbox worker's pace.
 #[derive(Debug, Clone)]
@@ -196,6 +213,24 @@ fn positive(variable: &'static str, raw: Option<&str>, default: i64) -> Result<i
             )),
         },
     }
+}
+
+/// Like [`positive`], and at most `max`: a larger value is refused (not
+/// lowered quietly), so that a typo cannot pass for a decision.
+fn at_most(
+    variable: &'static str,
+    raw: Option<&str>,
+    default: i64,
+    max: i64,
+) -> Result<i64, ConfigError> {
+    let value = positive(variable, raw, default)?;
+    if value > max {
+        return Err(invalid(
+            variable,
+            format!("{value} is more than the maximum, {max}"),
+        ));
+    }
+    Ok(value)
 }
 
 fn flag(variable: &'static str, raw: Option<&str>) -> Result<bool, ConfigError> {
@@ -429,7 +464,12 @@ fn mail_settings(raw: &RawSettings, base_url: &Url) -> Result<MailSettings, Conf
         raw.mail_concurrency.as_deref(),
         4,
     )?;
-    let rate = positive("CONVENE_MAIL_RATE", raw.mail_rate.as_deref(), 10)?;
+    let rate = at_most(
+        "CONVENE_MAIL_RATE",
+        raw.mail_rate.as_deref(),
+        i64::from(DEFAULT_MAIL_RATE),
+        i64::from(MAX_MAIL_RATE),
+    )?;
     let poll = positive(
         "CONVENE_OUTBOX_POLL_MS",
         raw.outbox_poll_ms.as_deref(),
@@ -454,7 +494,7 @@ fn mail_settings(raw: &RawSettings, base_url: &Url) -> Result<MailSettings, Conf
         from,
         reply_to,
         concurrency: usize::try_from(concurrency).unwrap_or(4).min(64),
-        rate_per_second: u32::try_from(rate).unwrap_or(10).min(10_000),
+        rate_per_second: u32::try_from(rate).unwrap_or(DEFAULT_MAIL_RATE),
         poll: StdDuration::from_millis(u64::try_from(poll).unwrap_or(1000).min(3_600_000)),
         retry_base: StdDuration::from_millis(
             u64::try_from(retry_base).unwrap_or(30_000).min(3_600_000),
@@ -530,6 +570,28 @@ mod tests {
             let error = Settings::from_raw(&raw).expect_err(variable);
             assert_eq!(error.variable, variable);
         }
+    }
+
+    #[test]
+    fn the_mail_rate_goes_up_to_its_documented_maximum_and_no_further() {
+        let with_rate = |rate: String| RawSettings {
+            mail_rate: Some(rate),
+            ..RawSettings::default()
+        };
+        let s = Settings::from_raw(&with_rate(MAX_MAIL_RATE.to_string())).expect("the maximum");
+        assert_eq!(s.mail.rate_per_second, MAX_MAIL_RATE);
+
+        let above = (u64::from(MAX_MAIL_RATE) + 1).to_string();
+        let error = Settings::from_raw(&with_rate(above.clone())).expect_err("above the maximum");
+        assert_eq!(error.variable, "CONVENE_MAIL_RATE");
+        assert!(error.problem.contains(&above), "{}", error.problem);
+        assert!(
+            error.problem.contains(&MAX_MAIL_RATE.to_string()),
+            "{}",
+            error.problem
+        );
+        // Not lowered to the maximum either, however large.
+        assert!(Settings::from_raw(&with_rate("99999999999".into())).is_err());
     }
 
     #[test]

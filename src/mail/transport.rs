@@ -29,6 +29,25 @@ pub enum SendError {
     },
 }
 
+/// A message ready for the wire: its envelope and its bytes as the server
+/// receives them. Building them (templates, calendar, MIME encoding) is the
+/// CPU-heavy part of a send, so the worker does it on a blocking thread and
+/// hands the transport only this.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub envelope: lettre::address::Envelope,
+    pub bytes: Vec<u8>,
+}
+
+impl From<&lettre::Message> for Outgoing {
+    fn from(message: &lettre::Message) -> Outgoing {
+        Outgoing {
+            envelope: message.envelope().clone(),
+            bytes: message.formatted(),
+        }
+    }
+}
+
 impl SendError {
     pub fn code(&self) -> Option<u16> {
         match self {
@@ -101,13 +120,12 @@ impl Transport {
     }
 
     /// Delivers one message; `id` is its outbox row, which names the file.
-    pub async fn send(&self, id: i64, message: lettre::Message) -> Result<(), SendError> {
+    pub async fn send(&self, id: i64, message: Outgoing) -> Result<(), SendError> {
         match self {
             Transport::Smtp(pool) => pool.send(&message).await,
             Transport::Files(dir) => {
                 let dir = dir.clone();
-                let bytes = message.formatted();
-                tokio::task::spawn_blocking(move || write_eml(&dir, id, &bytes))
+                tokio::task::spawn_blocking(move || write_eml(&dir, id, &message.bytes))
                     .await
                     .map_err(|e| SendError::Transient {
                         code: None,

@@ -139,6 +139,8 @@ fn a_bad_setting_stops_with_one_line_naming_it_and_exit_code_2() {
         ("CONVENE_LOG_FORMAT", "yaml"),
         ("CONVENE_SESSION_IDLE_MINUTES", "half an hour"),
         ("DATABASE_URL", "mysql://localhost/convene"),
+        // Above its documented maximum: refused, not lowered to it.
+        ("CONVENE_MAIL_RATE", "100001"),
     ];
     for (variable, value) in cases {
         let out = convene(db.url(), &["migrate"], &[(variable, value)], "");

@@ -27,6 +27,7 @@ mod meeting_days;
 mod metrics;
 mod migrations;
 mod outbox;
+mod outbox_parallel;
 mod pages;
 mod proposals;
 mod protected;

@@ -16,7 +16,7 @@ use tokio::time::Instant;
 
 use super::breaker::{Breaker, Resting};
 use super::{Endpoint, Failure};
-use crate::mail::transport::SendError;
+use crate::mail::transport::{Outgoing, SendError};
 
 /// How long one SMTP command (the message with its final dot included) may
 /// take before the attempt counts as a temporary failure.
@@ -76,9 +76,8 @@ impl SmtpPool {
     /// the message itself was written is replaced once by a new one; once the
     /// message has been written it is never sent again from here (the worker
     /// retries it later if the server did not accept it).
-    pub async fn send(&self, message: &lettre::Message) -> Result<(), SendError> {
-        let envelope = message.envelope();
-        let bytes = message.formatted();
+    pub async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
+        let (envelope, bytes) = (&message.envelope, &message.bytes);
         let Ok(_slot) = self.slots.acquire().await else {
             return Err(SendError::Transient {
                 code: None,
@@ -89,7 +88,7 @@ impl SmtpPool {
             Some(connection) => (connection, true),
             None => (self.open().await?, false),
         };
-        let mut result = transact(&mut connection.smtp, envelope, &bytes).await;
+        let mut result = transact(&mut connection.smtp, envelope, bytes).await;
         if let Err(attempt) = &result
             && reused
             && attempt.before_body
@@ -97,7 +96,7 @@ impl SmtpPool {
         {
             tracing::debug!(server = %self.describe(), "a reused SMTP connection was closed; trying a new one");
             connection = self.open().await?;
-            result = transact(&mut connection.smtp, envelope, &bytes).await;
+            result = transact(&mut connection.smtp, envelope, bytes).await;
         }
         match result {
             Ok(()) => {

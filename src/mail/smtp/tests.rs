@@ -105,7 +105,7 @@ async fn many_sends_at_once_share_at_most_size_connections() {
     let pool = pool(&url, 3);
     let sends = (0..60).map(|n| {
         let pool = pool.clone();
-        tokio::spawn(async move { pool.send(&message(n)).await })
+        tokio::spawn(async move { pool.send(&(&message(n)).into()).await })
     });
     for send in futures_util::future::join_all(sends).await {
         assert_eq!(send.expect("task"), Ok(()));
@@ -120,7 +120,7 @@ async fn a_connection_carries_at_most_a_hundred_messages() {
     let (url, counts) = fake_server(None).await;
     let pool = pool(&url, 1);
     for n in 0..250 {
-        assert_eq!(pool.send(&message(n)).await, Ok(()));
+        assert_eq!(pool.send(&(&message(n)).into()).await, Ok(()));
     }
     assert_eq!(counts.messages.load(Ordering::SeqCst), 250);
     assert_eq!(counts.connections.load(Ordering::SeqCst), 3);
@@ -131,7 +131,11 @@ async fn a_reused_connection_the_server_closed_is_replaced_and_the_message_sent_
     let (url, counts) = fake_server(Some(2)).await;
     let pool = pool(&url, 1);
     for n in 0..5 {
-        assert_eq!(pool.send(&message(n)).await, Ok(()), "message {n}");
+        assert_eq!(
+            pool.send(&(&message(n)).into()).await,
+            Ok(()),
+            "message {n}"
+        );
     }
     assert_eq!(counts.messages.load(Ordering::SeqCst), 5);
     assert_eq!(counts.connections.load(Ordering::SeqCst), 3);
@@ -144,7 +148,7 @@ async fn no_server_is_a_temporary_failure() {
         .expect("a free port")
         .port();
     let url = Url::parse(&format!("smtp://127.0.0.1:{port}")).expect("URL");
-    match pool(&url, 1).send(&message(0)).await {
+    match pool(&url, 1).send(&(&message(0)).into()).await {
         Err(SendError::Transient { code: None, reply }) => {
             assert!(reply.starts_with("Connection error"), "{reply}")
         }

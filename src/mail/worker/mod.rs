@@ -12,7 +12,9 @@
 //! Three tasks share the work: a claimer keeps a short queue of claimed rows
 //! (claims are batched, bounded by the concurrency and the rate), the
 //! dispatcher starts one send per free slot at the paced rate, and the
-//! recorder writes the outcomes.
+//! recorder writes the outcomes. Each send builds its message on a blocking
+//! thread, one per core at a time (see `prepare`), so that rendering uses
+//! every core whatever runtime the worker runs on.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,10 +22,8 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, mpsc, watch};
 use tokio::task::JoinSet;
 
-use super::MailError;
-use super::compose::compose;
 use super::recorder::{Record, Recorder};
-use super::transport::{SendError, Transport};
+use super::transport::{Outgoing, SendError, Transport};
 use crate::config::Settings;
 use crate::db::outbox::Message;
 use crate::db::{DbPool, now};
@@ -32,10 +32,12 @@ use crate::domain::token::Token;
 use claimer::claim_size;
 pub(crate) use lease::Held;
 use pacer::Pacer;
+use prepare::Builders;
 
 mod claimer;
 mod lease;
 mod pacer;
+mod prepare;
 
 /// Longest wait between two attempts of one message.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
@@ -52,6 +54,8 @@ pub struct Worker {
     id: Arc<str>,
     /// The rows claimed and not yet written back, whose leases are renewed.
     held: Arc<Held>,
+    /// Turns to build a message, one per core (see `prepare`).
+    builders: Builders,
 }
 
 /// A worker running in the background; [`Running::stop`] ends it.
@@ -125,6 +129,7 @@ impl Worker {
             transport: Arc::new(transport),
             id: id.into(),
             held: Arc::default(),
+            builders: Builders::per_core(),
         })
     }
 
@@ -212,12 +217,13 @@ impl Worker {
 
     /// Sends one claimed row; returns what to write on it.
     async fn deliver(&self, row: Message) -> Record {
-        let outcome = match self.compose(&row) {
+        let row = Arc::new(row);
+        let outcome = match self.prepare(row.clone()).await {
             Err(error) => Outcome::Permanent {
                 code: None,
                 reason: error.to_string(),
             },
-            Ok(email) => match self.timed_send(row.id, email).await {
+            Ok(message) => match self.timed_send(row.id, message).await {
                 Ok(()) => Outcome::Sent,
                 Err(error @ SendError::Transient { .. }) => Outcome::Transient(error),
                 Err(SendError::Permanent { code, reply }) => Outcome::Permanent {
@@ -232,22 +238,14 @@ impl Worker {
 
     /// Sends, recording how long the server took (attempts it did not make
     /// are not timed).
-    async fn timed_send(&self, id: i64, email: lettre::Message) -> Result<(), SendError> {
+    async fn timed_send(&self, id: i64, message: Outgoing) -> Result<(), SendError> {
         let started = std::time::Instant::now();
-        let result = self.transport.send(id, email).await;
+        let result = self.transport.send(id, message).await;
         if !matches!(result, Err(SendError::Deferred { .. })) {
             metrics::histogram!("convene_outbox_send_duration_seconds")
                 .record(started.elapsed().as_secs_f64());
         }
         result
-    }
-
-    fn compose(&self, row: &Message) -> Result<lettre::Message, MailError> {
-        let secret = match &row.sealed_secret {
-            Some(sealed) => Some(self.seal.open(sealed).ok_or(MailError::MissingSecret)?),
-            None => None,
-        };
-        compose(row, secret.as_deref(), &self.settings)
     }
 
     /// Logs the outcome and says how to write it.
