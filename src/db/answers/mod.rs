@@ -215,7 +215,6 @@ pub fn save_batch(
     super::transaction(conn, |conn| {
         let meeting_ids: BTreeSet<i64> = saves.iter().map(|s| s.meeting_id).collect();
         let open = open_meetings(conn, &meeting_ids)?;
-        let accepted = |s: &Save| open.get(&s.meeting_id).is_some_and(Result::is_ok);
         let open_ids: Vec<i64> = open
             .iter()
             .filter(|(_, v)| v.is_ok())
@@ -246,12 +245,9 @@ pub fn save_batch(
         let mut entries = Vec::new();
         let mut touched = BTreeSet::new();
         for save in saves {
-            if !accepted(save) {
-                let refusal = open.get(&save.meeting_id).and_then(|v| v.err());
-                outcomes.push(Err(refusal.map_or(
-                    ConsultationError::Meeting(MeetingError::NotFound),
-                    ConsultationError::from,
-                )));
+            // Every meeting of the batch has its verdict (`open_meetings`).
+            if let Some(Err(refusal)) = open.get(&save.meeting_id) {
+                outcomes.push(Err((*refusal).into()));
                 continue;
             }
             let version = latest.entry((save.meeting_id, save.group_id)).or_insert(0);
