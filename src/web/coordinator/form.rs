@@ -15,7 +15,7 @@ use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
 use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
-use crate::domain::units::Half;
+use crate::domain::units::{Granularity, Half};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::{AppError, AppState, db, page, see_other};
 
@@ -64,6 +64,10 @@ struct FormPage {
     deadline: String,
     deadline_utc: String,
     weeks: Vec<Week>,
+    /// The week the week-fill selector shows chosen: after a week was filled,
+    /// the one after it, so that repeated fills walk down the window.
+    fill_week: Option<NaiveDate>,
+    half_days: bool,
     durations: Vec<(u32, String)>,
     modalities: Vec<Modality>,
     input: AnswerInput,
@@ -79,6 +83,10 @@ struct FormPage {
 impl FormPage {
     fn error(&self, field: &str) -> Option<&String> {
         self.errors.get(field)
+    }
+
+    fn offers(&self, week: &NaiveDate) -> bool {
+        self.fill_week == Some(*week)
     }
 }
 
@@ -159,6 +167,12 @@ fn render(
 ) -> FormPage {
     let s = &ctx.meeting.settings;
     let zone = s.time_zone;
+    let weeks = weeks(&ctx.meeting, &input);
+    let fill_week = input
+        .fill_week
+        .parse::<NaiveDate>()
+        .ok()
+        .and_then(|filled| weeks.iter().map(|w| w.start).find(|&start| start > filled));
     FormPage {
         csrf,
         token,
@@ -182,7 +196,9 @@ fn render(
         ),
         deadline: show_instant(s.deadline, zone),
         deadline_utc: show_utc(s.deadline),
-        weeks: weeks(&ctx.meeting, &input),
+        weeks,
+        fill_week,
+        half_days: s.granularity == Granularity::HalfDay,
         durations: s
             .durations
             .iter()
