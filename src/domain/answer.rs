@@ -318,6 +318,8 @@ mod tests {
             quorum: None,
             reminder_days: Vec::new(),
             allow_spanning: false,
+            title_translations: Default::default(),
+            purpose_translations: Default::default(),
         }
     }
 
