@@ -213,7 +213,7 @@ mod tests {
             ("de-CH-1996", "de-CH-1996"),
             ("zh-yue-HK", "zh-yue-HK"),
             ("en-GB-u-ca-gregory", "en-GB-u-ca-gregory"),
-            ("en-x-secretariat", "en-x-secretariat"),
+            ("en-x-wipo", "en-x-wipo"),
             ("fra", "fra"),
         ] {
             assert_eq!(

@@ -105,7 +105,7 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
 }
 
 /// Whether `tag` is meant as a language (`de`, `pt-BR`, `zh-Hant`, or a
-/// mistyped `pt-BRR`), not as part of a name or an address: a short word of
+/// mistyped `pt--BR`), not as part of a name or an address: a short word of
 /// letters, digits and hyphens starting with two or three letters.
 fn looks_like_language(tag: &str) -> bool {
     let primary = tag.split(['-', '_']).next().unwrap_or("");
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn a_malformed_language_is_refused_naming_the_accepted_ones() {
         let errors = parse_guests(
-            "Hans Muster <hans@example.org>, pt-BRR\nAna <ana@example.org>, xyz-123456789",
+            "Hans Muster <hans@example.org>, pt--BR\nAna <ana@example.org>, xyz-123456789",
         )
         .expect_err("neither is a tag");
         assert_eq!(errors.len(), 2);
