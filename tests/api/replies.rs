@@ -489,7 +489,7 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
     for expected in [
         "<html lang=\"es\">",
         "<title>Respuesta: Informal consultation on broadcasting · convene</title>",
-        "Invitación dirigida a <strong>Brazil</strong>",
+        "Invitación dirigida a <strong>Brasil</strong>",
         "<dd id=\"starts\">viernes 8 de enero de 2049, a las 10:00 CET (Europe/Zurich)<br>\
          <span class=\"muted\">viernes 8 de enero de 2049, a las 09:00 UTC</span></dd>",
         "<dd id=\"ends\">sábado 9 de enero de 2049, a las 17:00 CET (Europe/Zurich)",
@@ -497,7 +497,7 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
         "<dt>Participación a distancia</dt><dd id=\"remote-link\">",
         "Este enlace es personal y está reservado a Misión del Brasil",
         "Todavía no se ha dado ninguna respuesta.",
-        "<legend>Participación de Brazil en la reunión</legend>",
+        "<legend>Participación de Brasil en la reunión</legend>",
         "value=\"in_person\"> Presencial</label>",
         "value=\"remote\"> A distancia</label>",
         "value=\"not_attending\"> No participará</label>",
