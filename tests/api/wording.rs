@@ -67,6 +67,9 @@ async fn an_extra_address_in_a_malformed_language_is_refused_naming_the_accepted
         html.contains("write the language as ar, en, es, fr, ru or zh"),
         "{html}"
     );
-    assert!(html.contains("Hans Muster &#60;hans@example.org&#62;, de--CH"), "{html}");
-    assert!(!html.contains("write it as Name &lt;address&gt;"));
+    assert!(
+        html.contains("Hans Muster &#60;hans@example.org&#62;, de--CH"),
+        "{html}"
+    );
+    assert!(!html.contains("write it as Name &#60;address&#62;"));
 }
