@@ -20,6 +20,7 @@ pub mod record;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod translations;
 pub mod users;
 
 use std::time::Duration;

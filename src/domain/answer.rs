@@ -351,6 +351,8 @@ mod tests {
             quorum: None,
             reminder_days: Vec::new(),
             allow_spanning: false,
+            title_translations: Default::default(),
+            purpose_translations: Default::default(),
         }
     }
 

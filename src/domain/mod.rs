@@ -9,6 +9,7 @@ pub mod ids;
 pub mod invitation;
 pub mod meeting;
 pub mod messages;
+pub mod names;
 pub mod password;
 pub mod proposals;
 pub mod schedule;
