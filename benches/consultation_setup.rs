@@ -121,7 +121,7 @@ fn main() -> anyhow::Result<()> {
         "comment".into(),
         "Our group prefers to avoid the week of the General Assembly.".into(),
     ));
-    let answer = Answer::parse(&AnswerInput::from_pairs(&form), &meeting)
+    let answer = Answer::parse(&AnswerInput::from_pairs(form.clone()), &meeting)
         .map_err(|e| anyhow::anyhow!("invalid answer: {e:?}"))?;
     let save = Save {
         meeting_id: id,

@@ -62,6 +62,54 @@ pub struct Link {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
+/// Why a coordinator's personal link opens nothing now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// No link has this token.
+    Unknown,
+    /// The secretariat withdrew it (or replaced it with a new one).
+    Withdrawn,
+    /// Its consultation is over.
+    Expired,
+}
+
+impl Link {
+    /// Why this link opens nothing at `at`, if it does not.
+    pub fn refusal(&self, at: NaiveDateTime) -> Option<LinkRefusal> {
+        if self.revoked_at.is_some() {
+            Some(LinkRefusal::Withdrawn)
+        } else if self.expires_at <= at {
+            Some(LinkRefusal::Expired)
+        } else {
+            None
+        }
+    }
+}
+
+/// The link a presented token opens now, or why it opens nothing.
+pub fn open_link(
+    conn: &mut DbConnection,
+    presented: &str,
+) -> QueryResult<Result<Link, LinkRefusal>> {
+    let link = link_by_token(conn, presented)?;
+    Ok(match link {
+        None => Err(LinkRefusal::Unknown),
+        Some(link) => match link.refusal(now()) {
+            Some(refusal) => Err(refusal),
+            None => Ok(link),
+        },
+    })
+}
+
+/// The links of several presented tokens at once (unknown ones are left
+/// out), by token digest.
+pub fn links_by_digests(conn: &mut DbConnection, digests: &[String]) -> QueryResult<Vec<Link>> {
+    coordinator_links::table
+        .filter(coordinator_links::token_hash.eq_any(digests))
+        .select(Link::as_select())
+        .load(conn)
+}
+
 pub fn group_name(conn: &mut DbConnection, group_id: i64) -> QueryResult<String> {
     regional_groups::table
         .find(group_id)

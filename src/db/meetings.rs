@@ -77,6 +77,14 @@ pub struct Meeting {
     pub approval: Option<Approval>,
 }
 
+impl Meeting {
+    /// Whether coordinators may still save answers at `at`: consulting, and
+    /// before the response deadline.
+    pub fn takes_answers(&self, at: NaiveDateTime) -> bool {
+        self.status == Status::Consulting && at < self.settings.deadline.naive_utc()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum MeetingError {
     #[error("no such meeting")]

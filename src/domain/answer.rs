@@ -106,19 +106,19 @@ impl AnswerInput {
     /// Reads the form's field pairs: `u.<unit key>`, `accepted`, `preferred`,
     /// `modality`, `comment`, `fill`; anything else (such as the CSRF token or
     /// a forged group id) is ignored.
-    pub fn from_pairs(pairs: &[(String, String)]) -> AnswerInput {
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> AnswerInput {
         let mut input = AnswerInput::default();
         for (name, value) in pairs {
             match name.as_str() {
-                "accepted" => input.accepted.push(value.clone()),
-                "preferred" => input.preferred = value.clone(),
-                "modality" => input.modality = value.clone(),
-                "comment" => input.comment = value.clone(),
-                "fill" => input.fill = Some(value.clone()),
-                "fill_week" => input.fill_week = value.clone(),
+                "accepted" => input.accepted.push(value),
+                "preferred" => input.preferred = value,
+                "modality" => input.modality = value,
+                "comment" => input.comment = value,
+                "fill" => input.fill = Some(value),
+                "fill_week" => input.fill_week = value,
                 other => {
                     if let Some(key) = other.strip_prefix("u.") {
-                        input.units.insert(key.to_owned(), value.clone());
+                        input.units.insert(key.to_owned(), value);
                     }
                 }
             }
@@ -209,13 +209,10 @@ impl Answer {
         let mut units = BTreeMap::new();
         let mut missing = Vec::new();
         for unit in settings.units() {
-            match input
-                .units
-                .get(&unit.key())
-                .and_then(|v| Availability::parse(v))
-            {
+            let key = unit.key();
+            match input.units.get(&key).and_then(|v| Availability::parse(v)) {
                 Some(a) => {
-                    units.insert(unit.key(), a);
+                    units.insert(key, a);
                 }
                 None => missing.push(unit),
             }
@@ -402,7 +399,7 @@ mod tests {
         let settings = two_weeks();
         let pairs = [("fill", "week:m"), ("fill_week", "2027-03-08")]
             .map(|(k, v)| (k.to_owned(), v.to_owned()));
-        let mut input = AnswerInput::from_pairs(&pairs);
+        let mut input = AnswerInput::from_pairs(pairs.to_vec());
         assert!(input.apply_fill(&settings.units()));
         let units = filled(&input);
         assert_eq!(

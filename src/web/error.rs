@@ -80,8 +80,31 @@ impl From<crate::db::answers::group_commit::SaveError> for AppError {
         use crate::db::answers::group_commit::SaveError;
         match error {
             SaveError::Refused(e) => e.into(),
+            SaveError::Link(refusal) => refusal.into(),
+            SaveError::Closed => AppError::Conflict(
+                "The consultation is closed: answers can no longer be changed. Nothing was saved."
+                    .into(),
+            ),
+            SaveError::Invalid(_) => AppError::BadRequest(
+                "The answer is incomplete or invalid; nothing was saved.".into(),
+            ),
             SaveError::Unavailable(e) => AppError::Unavailable(anyhow::anyhow!(e)),
             SaveError::Stopped => AppError::Internal(anyhow::anyhow!(error)),
+        }
+    }
+}
+
+impl From<crate::db::consultation::LinkRefusal> for AppError {
+    fn from(refusal: crate::db::consultation::LinkRefusal) -> AppError {
+        use crate::db::consultation::LinkRefusal;
+        match refusal {
+            LinkRefusal::Unknown => AppError::NotFound,
+            LinkRefusal::Withdrawn => AppError::Gone(
+                "This personal link has been withdrawn by the secretariat. If you still coordinate your group's answer, ask the secretariat for a new link.".into(),
+            ),
+            LinkRefusal::Expired => AppError::Gone(
+                "This personal link has expired: the consultation it belonged to is over.".into(),
+            ),
         }
     }
 }

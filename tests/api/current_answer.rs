@@ -115,7 +115,7 @@ async fn one_batch_numbers_saves_in_order_and_refuses_only_a_closed_meetings_sav
     let settings = convene::db::meetings::get(&mut app.conn(), open)
         .expect("meeting")
         .settings;
-    let input = convene::domain::answer::AnswerInput::from_pairs(&full_answer(&html, "no"));
+    let input = convene::domain::answer::AnswerInput::from_pairs(full_answer(&html, "no"));
     let answer = convene::domain::answer::Answer::parse(&input, &settings).expect("valid answer");
     let save = |meeting, group, comment: &str| Save {
         meeting_id: meeting,
@@ -150,4 +150,77 @@ async fn one_batch_numbers_saves_in_order_and_refuses_only_a_closed_meetings_sav
         .get_result(&mut *app.conn())
         .expect("audit");
     assert_eq!(logged, 2, "one audit entry per saved version");
+}
+
+/// Forms submitted together reach the writer together, which opens their
+/// links and checks their answers itself: each request still gets its own
+/// outcome. Valid saves through one link are numbered 1 to 10; incomplete
+/// answers come back 422 with the form as sent; a withdrawn link answers
+/// 410 and an unknown one 404, and neither writes anything.
+#[tokio::test]
+async fn submissions_arriving_together_each_get_their_own_outcome() {
+    use convene::db::schema::coordinator_links;
+
+    let app = logged_in().await;
+    let (meeting, alpha, beta) = opened_meeting(&app).await;
+    let alpha_path = format!("/c/{}", token_for(&app, "alpha@mission.example").await);
+    let beta_path = format!("/c/{}", token_for(&app, "beta@mission.example").await);
+    let visitor = Visitor::new(&app);
+    let html = visitor.html(&alpha_path).await;
+    let mut complete = vec![("csrf_token".to_owned(), csrf_token(&html))];
+    complete.extend(full_answer(&html, "y"));
+    let mut incomplete = complete.clone();
+    let dropped = incomplete
+        .iter()
+        .position(|(name, _)| name.starts_with("u."))
+        .expect("a unit field");
+    incomplete.remove(dropped);
+    incomplete.push(("comment".into(), "kept on the page".into()));
+    diesel::update(coordinator_links::table.filter(coordinator_links::group_id.eq(beta)))
+        .set(coordinator_links::revoked_at.eq(Some(convene::db::now())))
+        .execute(&mut *app.conn())
+        .expect("withdraw beta's link");
+
+    let mut posts = Vec::new();
+    for i in 0..20 {
+        let (path, fields) = match i % 4 {
+            0 | 1 => (alpha_path.clone(), complete.clone()),
+            2 if i < 12 => (alpha_path.clone(), incomplete.clone()),
+            2 => (beta_path.clone(), complete.clone()),
+            _ => ("/c/not-a-token".to_owned(), complete.clone()),
+        };
+        let client = visitor.client.clone();
+        let url = format!("{}{path}", visitor.address);
+        posts.push(async move {
+            let response = client.post(url).form(&fields).send().await.expect("POST");
+            let status = response.status().as_u16();
+            (status, response.text().await.expect("body"))
+        });
+    }
+    let outcomes = futures_util::future::join_all(posts).await;
+    let count = |status: u16| outcomes.iter().filter(|(s, _)| *s == status).count();
+    assert_eq!(
+        (count(303), count(422), count(410), count(404)),
+        (10, 3, 2, 5),
+        "{:?}",
+        outcomes.iter().map(|(s, _)| s).collect::<Vec<_>>()
+    );
+    for (_, body) in outcomes.iter().filter(|(s, _)| *s == 422) {
+        assert!(body.contains("One day is still without an answer"));
+        assert!(
+            body.contains("kept on the page"),
+            "the form comes back as sent"
+        );
+    }
+    assert!(
+        outcomes
+            .iter()
+            .filter(|(s, _)| *s == 410)
+            .all(|(_, body)| body.contains("withdrawn"))
+    );
+    assert_eq!(
+        pointers(&app, meeting),
+        vec![(alpha, 10, 10)],
+        "beta saved nothing"
+    );
 }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
 use crate::db::DbConnection;
-use crate::db::answers::{self, Save};
+use crate::db::answers::{self, group_commit::SaveError};
 use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
@@ -100,17 +100,7 @@ struct Context {
 /// Finds the link and its meeting; refuses unknown, revoked and expired links
 /// with a page that says which.
 fn open_link(conn: &mut DbConnection, token: &str) -> Result<(Link, Meeting), AppError> {
-    let link = consultation::link_by_token(conn, token)?.ok_or(AppError::NotFound)?;
-    if link.revoked_at.is_some() {
-        return Err(AppError::Gone(
-            "This personal link has been withdrawn by the secretariat. If you still coordinate your group's answer, ask the secretariat for a new link.".into(),
-        ));
-    }
-    if link.expires_at <= crate::db::now() {
-        return Err(AppError::Gone(
-            "This personal link has expired: the consultation it belonged to is over.".into(),
-        ));
-    }
+    let link = consultation::open_link(conn, token)??;
     let meeting = meetings::get(conn, link.meeting_id)?;
     Ok((link, meeting))
 }
@@ -279,35 +269,36 @@ pub async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    // A save needs the link and the meeting only; the rest of the page is
-    // read when the form is shown again (a quick fill, an error, a closed
-    // consultation).
-    let open = token.clone();
-    let (link, meeting) = db(&state, move |conn| open_link(conn, &open)).await?;
-    let mut input = AnswerInput::from_pairs(&pairs);
-    let outcome = if is_read_only(&meeting) {
-        Err(Shown::Closed)
-    } else if input.fill.is_some() {
-        let understood = input.apply_fill(&meeting.settings.units());
-        Err(Shown::Filled(understood))
-    } else {
-        Answer::parse(&input, &meeting.settings).map_err(Shown::Invalid)
-    };
-    let answer = match outcome {
-        Ok(answer) => answer,
-        Err(shown) => {
-            let ctx = db(&state, move |conn| page_context(conn, &link, meeting)).await?;
-            return shown.page(&ctx, csrf.0, token, input);
+    let mut input = AnswerInput::from_pairs(pairs);
+    if input.fill.is_some() {
+        let open = token.clone();
+        let ctx = db(&state, move |conn| {
+            let (link, meeting) = open_link(conn, &open)?;
+            page_context(conn, &link, meeting)
+        })
+        .await?;
+        let shown = if is_read_only(&ctx.meeting) {
+            Shown::Closed
+        } else {
+            Shown::Filled(input.apply_fill(&ctx.meeting.settings.units()))
+        };
+        return shown.page(&ctx, csrf.0, token, input);
+    }
+    // The writer opens the link, checks the meeting and parses the answer
+    // itself (`AnswerSaver::submit`): a save makes no trip of its own to the
+    // database. The rest of the page is read only when the form is shown
+    // again.
+    let (shown, input) = match state.answers.submit(token.clone(), input).await {
+        Ok(version) => return Ok(see_other(&format!("/c/{token}?saved={version}"))),
+        Err(SaveError::Closed) => (Shown::Closed, AnswerInput::default()),
+        Err(SaveError::Invalid(invalid)) => {
+            let (errors, input) = *invalid;
+            (Shown::Invalid(errors), input)
         }
+        Err(other) => return Err(other.into()),
     };
-    let save = Save {
-        meeting_id: link.meeting_id,
-        group_id: link.group_id,
-        link_id: link.id,
-        answer,
-    };
-    let version = state.answers.save(save).await?;
-    Ok(see_other(&format!("/c/{token}?saved={version}")))
+    let ctx = context(&state, token.clone()).await?;
+    shown.page(&ctx, csrf.0, token, input)
 }
 
 /// Why a POST shows the form again instead of saving.
