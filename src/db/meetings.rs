@@ -312,22 +312,26 @@ pub fn update_draft(
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
-    let row: MeetingRow = meetings::table
+    // On the concrete connection: read on every request of a personal page,
+    // and diesel builds the SQL text anew for each run through the
+    // two-backend connection (see `consultation::link_by_token`).
+    let row: MeetingRow = crate::with_backend!(&mut *conn, |c| meetings::table
         .find(id)
         .select(MeetingRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(MeetingError::NotFound)?;
-    let groups: Vec<i64> = meeting_groups::table
+        .first(c)
+        .optional())?
+    .ok_or(MeetingError::NotFound)?;
+    let groups: Vec<i64> = crate::with_backend!(&mut *conn, |c| meeting_groups::table
         .filter(meeting_groups::meeting_id.eq(id))
         .order(meeting_groups::group_id)
         .select(meeting_groups::group_id)
-        .load(conn)?;
-    let excluded: Vec<(NaiveDate, String)> = meeting_excluded_dates::table
-        .filter(meeting_excluded_dates::meeting_id.eq(id))
-        .order(meeting_excluded_dates::day)
-        .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
-        .load(conn)?;
+        .load(c))?;
+    let excluded: Vec<(NaiveDate, String)> =
+        crate::with_backend!(&mut *conn, |c| meeting_excluded_dates::table
+            .filter(meeting_excluded_dates::meeting_id.eq(id))
+            .order(meeting_excluded_dates::day)
+            .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
+            .load(c))?;
     let mut meeting = assemble(row, groups, excluded.into_iter().collect())?;
     let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
     meeting.settings.title_translations = titles;

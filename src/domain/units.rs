@@ -83,12 +83,10 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// `2027-01-04`, `2027-01-04.am`: the unit's name in forms and in
+    /// stored answers. Written without a heap allocation by `Display`.
     pub fn key(&self) -> String {
-        match self.half {
-            None => self.date.to_string(),
-            Some(Half::Am) => format!("{}.am", self.date),
-            Some(Half::Pm) => format!("{}.pm", self.date),
-        }
+        self.to_string()
     }
 
     pub fn parse_key(key: &str) -> Option<Unit> {
@@ -133,7 +131,13 @@ impl Unit {
 
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.key())
+        let (y, m, d) = (self.date.year(), self.date.month(), self.date.day());
+        let half = match self.half {
+            None => "",
+            Some(Half::Am) => ".am",
+            Some(Half::Pm) => ".pm",
+        };
+        write!(f, "{y:04}-{m:02}-{d:02}{half}")
     }
 }
 

@@ -67,21 +67,23 @@ pub fn current(
     meeting_id: i64,
     group_id: i64,
 ) -> QueryResult<Option<AnswerRow>> {
-    let version: Option<i32> = current_answers::table
+    // On the concrete connection, as the other reads of a personal page
+    // (see `consultation::link_by_token`).
+    let version: Option<i32> = crate::with_backend!(&mut *conn, |c| current_answers::table
         .find((meeting_id, group_id))
         .select(current_answers::version)
-        .first(conn)
-        .optional()?;
+        .first(c)
+        .optional())?;
     let Some(version) = version else {
         return Ok(None);
     };
-    answers::table
+    crate::with_backend!(conn, |c| answers::table
         .filter(answers::meeting_id.eq(meeting_id))
         .filter(answers::group_id.eq(group_id))
         .filter(answers::version.eq(version))
         .select(AnswerRow::as_select())
-        .first(conn)
-        .optional()
+        .first(c)
+        .optional())
 }
 
 /// The current answer of every group that has answered, by group id.

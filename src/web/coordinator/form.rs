@@ -6,6 +6,8 @@ use crate::web::extract::Query;
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
+use std::fmt::Write;
+
 use askama::Template;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
@@ -16,7 +18,7 @@ use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
 use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
-use crate::domain::units::{Granularity, Half};
+use crate::domain::units::{Granularity, Half, Unit};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::{AppError, AppState, db, page, see_other};
 
@@ -25,7 +27,8 @@ use crate::web::{AppError, AppState, db, page, see_other};
 /// written by the template from these parts rather than formatted here, as
 /// this is done for every unit on every view.
 pub struct UnitCell {
-    pub key: String,
+    /// Written as the radios' name (`u.2027-01-04`) by the template.
+    pub unit: Unit,
     pub weekday: Weekday,
     pub day: u32,
     pub month: &'static str,
@@ -145,6 +148,8 @@ fn is_read_only(meeting: &Meeting) -> bool {
 
 fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
     let mut weeks: Vec<Week> = Vec::new();
+    // One buffer for every unit's key, to look the unit up in the input.
+    let mut key = String::with_capacity(16);
     for unit in meeting.settings.units() {
         let start = unit.week_start();
         if weeks.last().is_none_or(|w| w.start != start) {
@@ -155,10 +160,11 @@ fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
             });
         }
         if let Some(week) = weeks.last_mut() {
-            let key = unit.key();
+            key.clear();
+            let _ = write!(key, "{unit}");
             week.units.push(UnitCell {
                 value: input.units.get(&key).and_then(|v| Availability::parse(v)),
-                key,
+                unit,
                 weekday: unit.date.weekday(),
                 day: unit.date.day(),
                 month: MONTHS[unit.date.month0() as usize],
