@@ -2,7 +2,6 @@
 //! and the outbox worker that sends it.
 
 pub mod compose;
-pub mod format;
 mod invitation_email;
 pub mod message;
 mod outcome_email;

@@ -39,9 +39,10 @@ impl fmt::Display for CountryCode {
     }
 }
 
-/// The languages emails are translated into; any other code is accepted and
-/// falls back to English when a message is rendered.
-pub const TRANSLATED_LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+/// The languages emails are translated into (the tags of
+/// [`Language::ALL`](crate::domain::language::Language::ALL)); any other code
+/// is accepted and falls back to English when a message is rendered.
+pub const TRANSLATED_LANGUAGES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
 
 /// An ISO 639-1 language code, stored lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -91,9 +92,17 @@ mod tests {
         let fr = LanguageCode::parse("FR").expect("valid");
         assert_eq!(fr.as_str(), "fr");
         assert!(fr.has_translation());
-        let ar = LanguageCode::parse("ar").expect("other languages are allowed");
-        assert!(!ar.has_translation());
+        let de = LanguageCode::parse("de").expect("other languages are allowed");
+        assert!(!de.has_translation());
         assert!(LanguageCode::english().has_translation());
+        for language in crate::domain::language::Language::ALL {
+            let code = LanguageCode::parse(language.tag()).expect("valid");
+            assert!(code.has_translation(), "{language}");
+        }
+        assert_eq!(
+            TRANSLATED_LANGUAGES.len(),
+            crate::domain::language::Language::ALL.len()
+        );
         for bad in ["", "f", "fra", "f1", "en-GB"] {
             assert_eq!(
                 LanguageCode::parse(bad),
