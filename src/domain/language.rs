@@ -134,7 +134,11 @@ mod tests {
         assert_eq!(Language::parse("de"), None);
         assert_eq!(Language::from_tag("de"), Language::En);
         assert_eq!(Language::from_tag(""), Language::En);
-        assert_eq!(Language::from_tag("frx"), Language::En, "not a prefix match");
+        assert_eq!(
+            Language::from_tag("frx"),
+            Language::En,
+            "not a prefix match"
+        );
     }
 
     #[test]
@@ -148,14 +152,20 @@ mod tests {
     fn arabic_alone_is_written_right_to_left() {
         for language in Language::ALL {
             assert_eq!(language.is_rtl(), language == Language::Ar);
-            assert_eq!(language.dir(), if language.is_rtl() { "rtl" } else { "ltr" });
+            assert_eq!(
+                language.dir(),
+                if language.is_rtl() { "rtl" } else { "ltr" }
+            );
         }
         assert_eq!(Language::Zh.own_name(), "中文");
     }
 
     #[test]
     fn the_browsers_first_supported_language_wins() {
-        assert_eq!(Language::negotiate("de-CH, fr;q=0.9, en;q=0.8"), Language::Fr);
+        assert_eq!(
+            Language::negotiate("de-CH, fr;q=0.9, en;q=0.8"),
+            Language::Fr
+        );
         assert_eq!(Language::negotiate("ru-RU,ru;q=0.9"), Language::Ru);
         assert_eq!(Language::negotiate("zh-CN"), Language::Zh);
     }
@@ -171,7 +181,10 @@ mod tests {
     #[test]
     fn a_refused_or_malformed_item_is_not_chosen() {
         assert_eq!(Language::negotiate("fr;q=0, es;q=0.1"), Language::Es);
-        assert_eq!(Language::negotiate("fr;q=2, ru;q=abc, ar;q=0.2"), Language::Ar);
+        assert_eq!(
+            Language::negotiate("fr;q=2, ru;q=abc, ar;q=0.2"),
+            Language::Ar
+        );
         assert_eq!(Language::negotiate("fr;q=0"), Language::En);
     }
 

@@ -77,9 +77,7 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, found: &mut BTreeSet<S
         ast::InlineExpression::VariableReference { id } => {
             found.insert(id.name.to_owned());
         }
-        ast::InlineExpression::Placeable { expression } => {
-            expression_variables(expression, found)
-        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, found),
         _ => {}
     }
 }
@@ -92,7 +90,13 @@ fn root() -> PathBuf {
 fn every_language_has_a_folder_with_the_same_files_and_nothing_else() {
     let mut folders: Vec<String> = std::fs::read_dir(root().join("locales"))
         .expect("locales/")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     folders.sort();
     let tags: Vec<&str> = Language::ALL.iter().map(|l| l.tag()).collect();
@@ -101,11 +105,20 @@ fn every_language_has_a_folder_with_the_same_files_and_nothing_else() {
         let folder = root().join("locales").join(language.tag());
         let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
             .expect("folder")
-            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         on_disk.sort();
         let compiled: Vec<&str> = files(language).iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, compiled, "locales/{language}: every file compiled in");
+        assert_eq!(
+            on_disk, compiled,
+            "locales/{language}: every file compiled in"
+        );
     }
 }
 
@@ -115,8 +128,14 @@ fn every_language_defines_the_messages_of_english_and_no_other() {
     assert!(!english.is_empty());
     for language in Language::ALL {
         let other = messages(language);
-        let missing: Vec<&String> = english.keys().filter(|id| !other.contains_key(*id)).collect();
-        let extra: Vec<&String> = other.keys().filter(|id| !english.contains_key(*id)).collect();
+        let missing: Vec<&String> = english
+            .keys()
+            .filter(|id| !other.contains_key(*id))
+            .collect();
+        let extra: Vec<&String> = other
+            .keys()
+            .filter(|id| !english.contains_key(*id))
+            .collect();
         assert!(missing.is_empty(), "locales/{language} lacks {missing:?}");
         assert!(extra.is_empty(), "locales/{language} has unknown {extra:?}");
         for (id, shape) in &other {
@@ -129,7 +148,10 @@ fn every_language_defines_the_messages_of_english_and_no_other() {
             // the name; Chinese has one form for any number of dates), but
             // a variable English does not pass would never be filled.
             let unknown: Vec<&String> = shape.variables.difference(&reference.variables).collect();
-            assert!(unknown.is_empty(), "locales/{language}: {id} uses {unknown:?}");
+            assert!(
+                unknown.is_empty(),
+                "locales/{language}: {id} uses {unknown:?}"
+            );
         }
     }
 }

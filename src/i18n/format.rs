@@ -72,13 +72,7 @@ fn date_and_clock(day: NaiveDate, hour: u32, minute: u32, language: Language) ->
         YMDE::long().with_time_hm(),
     )
     .map(|f| f.format(&input).to_string())
-    .unwrap_or_else(|_| {
-        format!(
-            "{} {}",
-            date(day, language),
-            clock(hour, minute, language)
-        )
-    })
+    .unwrap_or_else(|_| format!("{} {}", date(day, language), clock(hour, minute, language)))
 }
 
 /// An instant in a zone, with the zone's abbreviation and IANA name, then in
@@ -126,11 +120,25 @@ pub fn sitting(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, language: Lan
         "dates-sitting",
         &[
             ("date", date(from.date_naive(), language).as_str().into()),
-            ("from", clock(from.hour(), from.minute(), language).as_str().into()),
-            ("to", clock(to.hour(), to.minute(), language).as_str().into()),
+            (
+                "from",
+                clock(from.hour(), from.minute(), language).as_str().into(),
+            ),
+            (
+                "to",
+                clock(to.hour(), to.minute(), language).as_str().into(),
+            ),
             ("zone", zone_name.as_str().into()),
-            ("from_utc", clock(start.hour(), start.minute(), language).as_str().into()),
-            ("to_utc", clock(end.hour(), end.minute(), language).as_str().into()),
+            (
+                "from_utc",
+                clock(start.hour(), start.minute(), language)
+                    .as_str()
+                    .into(),
+            ),
+            (
+                "to_utc",
+                clock(end.hour(), end.minute(), language).as_str().into(),
+            ),
         ],
     )
 }

@@ -28,11 +28,21 @@ macro_rules! files {
         [
             (
                 "dates.ftl",
-                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $tag, "/dates.ftl")),
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/locales/",
+                    $tag,
+                    "/dates.ftl"
+                )),
             ),
             (
                 "email.ftl",
-                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $tag, "/email.ftl")),
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/locales/",
+                    $tag,
+                    "/email.ftl"
+                )),
             ),
         ]
     };
@@ -73,9 +83,8 @@ static BUNDLES: LazyLock<Vec<Bundle>> = LazyLock::new(|| {
             bundle.set_use_isolating(language.is_rtl());
             set_number_formatter(&mut bundle, language);
             for (name, text) in files(language) {
-                let resource = FluentResource::try_new((*text).to_owned()).unwrap_or_else(|_| {
-                    panic!("locales/{}/{name} does not parse", language.tag())
-                });
+                let resource = FluentResource::try_new((*text).to_owned())
+                    .unwrap_or_else(|_| panic!("locales/{}/{name} does not parse", language.tag()));
                 bundle.add_resource(resource).unwrap_or_else(|errors| {
                     panic!("locales/{}/{name}: {errors:?}", language.tag())
                 });
@@ -329,7 +338,10 @@ mod tests {
             .collect();
         let distinct: std::collections::BTreeSet<&String> = forms.iter().collect();
         assert_eq!(distinct.len(), 6, "{forms:?}");
-        assert!(forms[3].contains('٣') || forms[3].contains('3'), "{forms:?}");
+        assert!(
+            forms[3].contains('٣') || forms[3].contains('3'),
+            "{forms:?}"
+        );
     }
 
     #[test]

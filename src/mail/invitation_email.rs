@@ -12,10 +12,10 @@ use super::render::{
     Rendered, Style, finish, greeting, modality_label, organiser_or_secretariat, parse_instant,
     parse_span,
 };
-use crate::i18n::{Language, Messages, format, strip_isolation, tr_args};
 use crate::config::Settings;
 use crate::domain::ical::{Method, Span};
 use crate::domain::meeting::Modality;
+use crate::i18n::{Language, Messages, format, strip_isolation, tr_args};
 
 /// Which of the three invitation messages a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,10 +402,10 @@ mod tests {
         (
             "en",
             [
-                "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
-                 Monday 1 March 2027, 09:00 UTC",
-                "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
-                 Tuesday 2 March 2027, 17:00 UTC",
+                "Monday, 1 March 2027 at 10:00 CET (Europe/Zurich), that is \
+                 Monday, 1 March 2027 at 09:00 UTC",
+                "Tuesday, 2 March 2027 at 18:00 CET (Europe/Zurich), that is \
+                 Tuesday, 2 March 2027 at 17:00 UTC",
                 "on behalf of Switzerland",
                 "Hybrid (in person and online)",
                 "Venue",
@@ -415,10 +415,10 @@ mod tests {
         (
             "fr",
             [
-                "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
-                 lundi 1er mars 2027 à 9 h 00 UTC",
-                "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
-                 mardi 2 mars 2027 à 17 h 00 UTC",
+                "lundi 1 mars 2027 à 10:00 CET (Europe/Zurich), soit le \
+                 lundi 1 mars 2027 à 09:00 UTC",
+                "mardi 2 mars 2027 à 18:00 CET (Europe/Zurich), soit le \
+                 mardi 2 mars 2027 à 17:00 UTC",
                 "au nom de la délégation que vous représentez (Switzerland)",
                 "Hybride (en présentiel et en ligne)",
                 "Lieu",
@@ -428,10 +428,10 @@ mod tests {
         (
             "es",
             [
-                "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
-                 lunes 1 de marzo de 2027, a las 09:00 UTC",
-                "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
-                 martes 2 de marzo de 2027, a las 17:00 UTC",
+                "lunes, 1 de marzo de 2027 a las 10:00 CET (Europe/Zurich), es decir, el \
+                 lunes, 1 de marzo de 2027 a las 09:00 UTC",
+                "martes, 2 de marzo de 2027 a las 18:00 CET (Europe/Zurich), es decir, el \
+                 martes, 2 de marzo de 2027 a las 17:00 UTC",
                 "en nombre de la delegación que representa (Switzerland)",
                 "Híbrida (presencial y en línea)",
                 "Lugar",

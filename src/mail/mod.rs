@@ -3,6 +3,8 @@
 
 pub mod compose;
 mod invitation_email;
+#[cfg(test)]
+mod languages;
 pub mod message;
 mod outcome_email;
 mod recorder;

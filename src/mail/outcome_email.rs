@@ -96,7 +96,11 @@ fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEm
         organiser: organiser_or_secretariat(&params.organiser, language),
         group_name: params.group_name.clone(),
         days: days.iter().map(|&d| format::date(d, language)).collect(),
-        dates_label: tr_args(language, "email-label-dates", &[("count", days.len().into())]),
+        dates_label: tr_args(
+            language,
+            "email-label-dates",
+            &[("count", days.len().into())],
+        ),
         duration: tr_args(
             language,
             "email-days-count",

@@ -9,10 +9,10 @@ use chrono_tz::Tz;
 
 use super::MailError;
 use super::kinds::{self, CoordinatorParams};
-use crate::i18n::{Language, Messages, format, strip_isolation, tr, tr_args};
 use super::{invitation_email, outcome_email};
 use crate::config::Settings;
 use crate::domain::meeting::Modality;
+use crate::i18n::{Language, Messages, format, strip_isolation, tr, tr_args};
 
 /// A message ready to be put into an envelope.
 #[derive(Debug, Clone, PartialEq)]
@@ -322,7 +322,7 @@ mod tests {
             (
                 "en",
                 "personal: please do not forward it",
-                "Friday 15 January 2027",
+                "Friday, 15 January 2027",
             ),
             (
                 "fr",
@@ -332,7 +332,7 @@ mod tests {
             (
                 "es",
                 "le rogamos que no lo reenvíe",
-                "viernes 15 de enero de 2027",
+                "viernes, 15 de enero de 2027",
             ),
         ];
         for kind in [kinds::COORDINATOR_LINK, kinds::COORDINATOR_REMINDER] {
@@ -429,10 +429,10 @@ mod tests {
             (
                 "en",
                 [
-                    "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
-                     Monday 1 March 2027, 09:00 UTC",
-                    "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
-                     Tuesday 2 March 2027, 17:00 UTC",
+                    "Monday, 1 March 2027 at 10:00 CET (Europe/Zurich), that is \
+                     Monday, 1 March 2027 at 09:00 UTC",
+                    "Tuesday, 2 March 2027 at 18:00 CET (Europe/Zurich), that is \
+                     Tuesday, 2 March 2027 at 17:00 UTC",
                     "Hybrid (in person and online)",
                     "Formal invitations to all Member States and organisations will follow",
                 ],
@@ -440,10 +440,10 @@ mod tests {
             (
                 "fr",
                 [
-                    "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
-                     lundi 1er mars 2027 à 9 h 00 UTC",
-                    "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
-                     mardi 2 mars 2027 à 17 h 00 UTC",
+                    "lundi 1 mars 2027 à 10:00 CET (Europe/Zurich), soit le \
+                     lundi 1 mars 2027 à 09:00 UTC",
+                    "mardi 2 mars 2027 à 18:00 CET (Europe/Zurich), soit le \
+                     mardi 2 mars 2027 à 17:00 UTC",
                     "Hybride (en présentiel et en ligne)",
                     "adressées à l'ensemble des États membres et des organisations",
                 ],
@@ -451,10 +451,10 @@ mod tests {
             (
                 "es",
                 [
-                    "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
-                     lunes 1 de marzo de 2027, a las 09:00 UTC",
-                    "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
-                     martes 2 de marzo de 2027, a las 17:00 UTC",
+                    "lunes, 1 de marzo de 2027 a las 10:00 CET (Europe/Zurich), es decir, el \
+                     lunes, 1 de marzo de 2027 a las 09:00 UTC",
+                    "martes, 2 de marzo de 2027 a las 18:00 CET (Europe/Zurich), es decir, el \
+                     martes, 2 de marzo de 2027 a las 17:00 UTC",
                     "Híbrida (presencial y en línea)",
                     "invitaciones oficiales a todos los Estados miembros y organizaciones",
                 ],
@@ -463,7 +463,9 @@ mod tests {
         for (language, phrases) in expectations {
             let r = render_outcome(language, &outcome_params())
                 .unwrap_or_else(|e| panic!("{language}: {e}"));
-            for body in [&r.text, &r.html] {
+            // The HTML escapes the apostrophes of the messages.
+            let html = r.html.replace("&#39;", "'");
+            for body in [&r.text, &html] {
                 for phrase in phrases {
                     assert!(body.contains(phrase), "{language} {phrase:?}:\n{body}");
                 }
@@ -493,7 +495,7 @@ mod tests {
         params["modalities"] = serde_json::json!(["virtual"]);
         let r = render_outcome("en", &params).expect("renders");
         assert!(
-            r.text.contains("\nDate: Monday 1 March 2027\n"),
+            r.text.contains("\nDate: Monday, 1 March 2027\n"),
             "{}",
             r.text
         );

@@ -49,9 +49,15 @@ fn an_instant_is_shown_in_the_zone_and_in_utc_in_each_language() {
 #[test]
 fn arabic_dates_read_right_to_left_with_the_latin_parts_isolated() {
     let text = instant(deadline(), zurich(), Language::Ar);
-    assert!(text.contains("الجمعة، 15 يناير 2027 في 18:00 CET (Europe/Zurich)"), "{text}");
+    assert!(
+        text.contains("الجمعة، 15 يناير 2027 في 18:00 CET (Europe/Zurich)"),
+        "{text}"
+    );
     assert!(text.contains("، أي "), "{text}");
-    assert!(text.starts_with('\u{2068}') && text.ends_with('\u{2069}'), "{text:?}");
+    assert!(
+        text.starts_with('\u{2068}') && text.ends_with('\u{2069}'),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -91,15 +97,25 @@ fn the_utc_date_may_differ_from_the_local_one() {
     let zone: Tz = "Asia/Tokyo".parse().expect("zone");
     let late: DateTime<Utc> = "2027-03-01T16:30:00Z".parse().expect("instant");
     let text = instant(late, zone, Language::En);
-    assert!(text.starts_with("Tuesday, 2 March 2027 at 01:30 JST (Asia/Tokyo)"), "{text}");
-    assert!(text.ends_with("Monday, 1 March 2027 at 16:30 UTC"), "{text}");
+    assert!(
+        text.starts_with("Tuesday, 2 March 2027 at 01:30 JST (Asia/Tokyo)"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("Monday, 1 March 2027 at 16:30 UTC"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_window_runs_from_its_first_to_its_last_day() {
     let day = NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
     let last = day + chrono::Days::new(11);
-    assert_eq!(date(day, Language::Fr), "lundi 1 mars 2027", "CLDR has no 1er");
+    assert_eq!(
+        date(day, Language::Fr),
+        "lundi 1 mars 2027",
+        "CLDR has no 1er"
+    );
     assert_eq!(
         window(day, last, Language::Es),
         "del lunes, 1 de marzo de 2027 al viernes, 12 de marzo de 2027"
@@ -120,6 +136,9 @@ fn every_language_uses_the_24_hour_clock() {
     for language in Language::ALL {
         let text = in_utc(evening, language);
         assert!(text.contains("20:05"), "{language}: {text}");
-        assert!(!text.contains("PM") && !text.contains("下午"), "{language}: {text}");
+        assert!(
+            !text.contains("PM") && !text.contains("下午"),
+            "{language}: {text}"
+        );
     }
 }
