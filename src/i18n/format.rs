@@ -15,6 +15,8 @@ use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::{T, YMDE, YMDET};
 use icu_datetime::input::{DateTime as IcuDateTime, Time};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
 use icu_locale_core::{Locale, locale};
 
 use super::{Language, tr_args};
@@ -141,6 +143,14 @@ pub fn sitting(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, language: Lan
             ),
         ],
     )
+}
+
+/// A whole number with the language's digits and grouping: "1,234",
+/// "1 234" (French, a narrow no-break space), "1.234" (Spanish).
+pub fn number(n: i64, language: Language) -> String {
+    DecimalFormatter::try_new((&locale(language)).into(), Default::default())
+        .map(|f| f.format(&Decimal::from(n)).to_string())
+        .unwrap_or_else(|_| n.to_string())
 }
 
 /// A period of whole days: "from Monday 1 March 2027 to Friday 12 March 2027".

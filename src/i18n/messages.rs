@@ -11,11 +11,8 @@ use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use icu_decimal::DecimalFormatter;
-use icu_decimal::input::Decimal;
 
 use super::Language;
-use super::format::locale;
 
 /// The files of one language: `(name, text)`. Every language has the same
 /// names; the completeness tests check that the folders hold no other.
@@ -131,9 +128,7 @@ fn format_number(value: &FluentValue, language: Language) -> Option<String> {
     if number.value.fract() != 0.0 || number.value.abs() > 1e15 {
         return None;
     }
-    let formatter = DecimalFormatter::try_new(locale(language).into(), Default::default()).ok()?;
-    let decimal = Decimal::from(number.value as i64);
-    Some(formatter.format(&decimal).to_string())
+    Some(super::format::number(number.value as i64, language))
 }
 
 /// A value put into a message: text as it is, or a number that both

@@ -142,3 +142,14 @@ fn every_language_uses_the_24_hour_clock() {
         );
     }
 }
+
+#[test]
+fn numbers_are_grouped_as_each_language_groups_them() {
+    assert_eq!(number(1234, Language::En), "1,234");
+    assert_eq!(number(1234567, Language::Fr), "1\u{202f}234\u{202f}567");
+    assert_eq!(
+        number(7, Language::Ar),
+        "7",
+        "CLDR's Arabic uses Latin digits"
+    );
+}
