@@ -343,7 +343,7 @@ mod tests {
                     assert!(body.contains(link), "{kind} {language} link:\n{body}");
                     assert!(body.contains("Europe/Zurich"), "{kind} {language} zone");
                     assert!(body.contains("CET"), "{kind} {language} abbreviation");
-                    assert!(body.contains("17:00 UTC") || body.contains("17 h 00 UTC"));
+                    assert!(body.contains("17:00 UTC"), "{kind} {language} UTC");
                     assert!(body.contains(personal), "{kind} {language} personal line");
                     assert!(body.contains(deadline), "{kind} {language} deadline");
                     assert!(body.contains("Group B"));
