@@ -123,7 +123,7 @@ def tokens(mail_dir, meeting_title, count):
 
 def answer(html, pick):
     fields, seen = [], set()
-    for key in re.findall(r'name="u\.([^"]+)"', html):
+    for key in re.findall(r'name="?u\.([^"\s>]+)', html):
         if key not in seen:
             seen.add(key)
             fields.append((f"u.{key}", pick(len(fields))))

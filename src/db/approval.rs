@@ -226,10 +226,11 @@ pub fn approve(
             ))
             .load(conn)?;
         for (contact, name, email, language, group_id) in coordinators {
-            let group = super::consultation::group_name(conn, group_id)?;
+            // In the coordinator's language, as the secretariat translated it.
+            let group = super::translations::group_name_in(conn, group_id, &language)?;
             let params = OutcomeParams {
-                meeting_title: settings.title.clone(),
-                meeting_purpose: settings.purpose.clone(),
+                meeting_title: settings.title_in(&language).text.to_owned(),
+                meeting_purpose: settings.purpose_in(&language).text.to_owned(),
                 organiser: settings.organiser.clone(),
                 group_name: group,
                 recipient_name: name.clone(),

@@ -69,11 +69,14 @@ pub fn group_name(conn: &mut DbConnection, group_id: i64) -> QueryResult<String>
         .first(conn)
 }
 
-fn params(meeting: &Meeting, group: &str, recipient: &str) -> CoordinatorParams {
+/// What a coordinator's message says, in the coordinator's `language`:
+/// the meeting's title and purpose as translated by the secretariat
+/// (`group` is already the group's name in that language).
+fn params(meeting: &Meeting, group: &str, recipient: &str, language: &str) -> CoordinatorParams {
     let s = &meeting.settings;
     CoordinatorParams {
-        meeting_title: s.title.clone(),
-        meeting_purpose: s.purpose.clone(),
+        meeting_title: s.title_in(language).text.to_owned(),
+        meeting_purpose: s.purpose_in(language).text.to_owned(),
         organiser: s.organiser.clone(),
         group_name: group.to_owned(),
         recipient_name: recipient.to_owned(),
@@ -107,6 +110,14 @@ fn issue_link(
     {
         return Ok(None);
     }
+    // The group as the coordinator reads it; `group` (the default name)
+    // stays what the secretariat's own records say.
+    let group_in_language =
+        match super::translations::group_name_in(conn, group_id, &coordinator.language) {
+            Ok(name) => name,
+            Err(diesel::result::Error::NotFound) => group.to_owned(),
+            Err(e) => return Err(e),
+        };
     let token = Token::generate();
     let at = now();
     let expires = meeting.settings.deadline.naive_utc() + Duration::days(LINK_GRACE_DAYS);
@@ -132,7 +143,13 @@ fn issue_link(
         recipient_email: coordinator.email.clone(),
         recipient_name: coordinator.name.clone(),
         language: coordinator.language.clone(),
-        params: serde_json::to_value(params(meeting, group, &coordinator.name)).unwrap_or_default(),
+        params: serde_json::to_value(params(
+            meeting,
+            &group_in_language,
+            &coordinator.name,
+            &coordinator.language,
+        ))
+        .unwrap_or_default(),
         sealed_secret: Some(mailing.seal.seal(token.expose())),
         dedupe_key: Some(dedupe_key.unwrap_or_else(|| format!("{kind}:link:{link_id}"))),
     };

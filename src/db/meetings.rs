@@ -151,6 +151,9 @@ fn assemble(
         quorum: row.quorum.and_then(|q| u32::try_from(q).ok()),
         reminder_days: from_json(&row.reminder_days, "reminder days")?,
         allow_spanning: row.allow_spanning,
+        // Read beside the row, by `get`.
+        title_translations: Default::default(),
+        purpose_translations: Default::default(),
     };
     let approval = match (
         &row.approved_units,
@@ -204,7 +207,7 @@ fn write_children(conn: &mut DbConnection, id: i64, settings: &MeetingSettings) 
             ))
             .execute(conn)?;
     }
-    Ok(())
+    super::translations::write_meeting_texts(conn, id, settings)
 }
 
 /// Creates a draft meeting with its settings; audited.
@@ -317,7 +320,11 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
         .order(meeting_excluded_dates::day)
         .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
         .load(conn)?;
-    assemble(row, groups, excluded.into_iter().collect())
+    let mut meeting = assemble(row, groups, excluded.into_iter().collect())?;
+    let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
+    meeting.settings.title_translations = titles;
+    meeting.settings.purpose_translations = purposes;
+    Ok(meeting)
 }
 
 /// One line of the dashboard.

@@ -20,6 +20,7 @@ pub mod record;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod translations;
 pub mod users;
 
 use std::time::Duration;
@@ -117,8 +118,14 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection left inside a transaction that could not be closed is
+    /// dropped instead of going back to the pool.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        match conn {
+            DbConnection::Pg(c) => c.is_broken(),
+            DbConnection::Sqlite(c) => c.is_broken(),
+        }
     }
 }
 
@@ -132,9 +139,15 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, r2d2::PoolError> {
         // here shows up again, with its cause, when the pool connects.
         let _ = manager.connect();
     }
+    // A PostgreSQL connection can die with its server or the network, so it
+    // is tested each time it leaves the pool; a SQLite connection is a file
+    // handle that cannot, and testing it (a `SELECT 1` parsed anew each
+    // time) cost a few percent of every request.
+    let test = manager.backend == Backend::Postgres;
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(test)
         .build(manager)
 }
 
@@ -188,4 +201,32 @@ macro_rules! with_backend {
 /// The present instant, as stored: UTC without offset.
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::sql_types::Text;
+
+    use super::*;
+
+    #[derive(QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = Text)]
+        compile_options: String,
+    }
+
+    /// `.cargo/config.toml` compiles SQLite with the query-planner stability
+    /// guarantee; without it every `LIMIT ?` query is prepared anew on each
+    /// run (see that file).
+    #[test]
+    fn sqlite_is_built_with_the_query_planner_stability_guarantee() {
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(&mut conn)
+            .expect("compile options")
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
+    }
 }

@@ -66,6 +66,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    group_names (group_id, language) {
+        group_id -> Int8,
+        language -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     instance_secrets (name) {
         name -> Text,
         value -> Text,
@@ -95,6 +103,15 @@ diesel::table! {
         group_id -> Int8,
         frozen_weight -> Nullable<Int4>,
         frozen_version -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    meeting_texts (meeting_id, language) {
+        meeting_id -> Int8,
+        language -> Text,
+        title -> Text,
+        purpose -> Text,
     }
 }
 
@@ -340,8 +357,10 @@ diesel::joinable!(coordinator_links -> users (created_by));
 diesel::joinable!(current_answers -> meetings (meeting_id));
 diesel::joinable!(current_answers -> regional_groups (group_id));
 diesel::joinable!(meeting_excluded_dates -> meetings (meeting_id));
+diesel::joinable!(group_names -> regional_groups (group_id));
 diesel::joinable!(meeting_groups -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> regional_groups (group_id));
+diesel::joinable!(meeting_texts -> meetings (meeting_id));
 diesel::joinable!(member_states -> regional_groups (group_id));
 diesel::joinable!(outbox -> meetings (meeting_id));
 diesel::joinable!(outbox_pauses -> users (paused_by));
@@ -356,6 +375,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     coordinator_links,
     current_answers,
     delegates,
+    group_names,
     instance_secrets,
     invitation_links,
     invitation_recipients,
@@ -366,6 +386,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     meeting_excluded_dates,
     meeting_groups,
+    meeting_texts,
     meetings,
     member_states,
     organisations,

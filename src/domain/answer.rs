@@ -26,8 +26,33 @@ impl Availability {
     pub const ALL: [Availability; 3] =
         [Availability::Yes, Availability::IfNeedBe, Availability::No];
 
+    /// Reads either spelling: the name (`if_need_be`, as the API and stored
+    /// answers write it) or the form's one-letter code (`m`).
     pub fn parse(text: &str) -> Option<Availability> {
-        Availability::ALL.into_iter().find(|a| a.as_str() == text)
+        Availability::ALL
+            .into_iter()
+            .find(|a| a.as_str() == text || a.code() == text)
+    }
+
+    /// The radio's own label in the form, where the day's legend gives the
+    /// context ("Mon 4 Jan: Yes"), as Doodle and Rallly word it.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Availability::Yes => "Yes",
+            Availability::IfNeedBe => "If need be",
+            Availability::No => "No",
+        }
+    }
+
+    /// The value the form's radios and quick-fill buttons send: one letter,
+    /// because a six-month form repeats it hundreds of times (issue 11 asks
+    /// for a form of at most 40 KB); the names stay accepted.
+    pub fn code(self) -> &'static str {
+        match self {
+            Availability::Yes => "y",
+            Availability::IfNeedBe => "m",
+            Availability::No => "n",
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -67,8 +92,12 @@ pub struct AnswerInput {
     pub preferred: String,
     pub modality: String,
     pub comment: String,
-    /// A quick-fill request (`all:yes`, `week:2026-03-02:no`) instead of saving.
+    /// A quick-fill request instead of saving: `all:y` (every unit), `week:y`
+    /// (the week chosen in `fill_week`), or the older `week:2026-03-02:no`.
     pub fill: Option<String>,
+    /// The Monday of the week a `week:` fill applies to, from the form's
+    /// week selector.
+    pub fill_week: String,
 }
 
 pub const MAX_COMMENT_CHARS: usize = Kind::Note.max();
@@ -86,6 +115,7 @@ impl AnswerInput {
                 "modality" => input.modality = value.clone(),
                 "comment" => input.comment = value.clone(),
                 "fill" => input.fill = Some(value.clone()),
+                "fill_week" => input.fill_week = value.clone(),
                 other => {
                     if let Some(key) = other.strip_prefix("u.") {
                         input.units.insert(key.to_owned(), value.clone());
@@ -128,6 +158,7 @@ impl AnswerInput {
                 .unwrap_or_default(),
             comment: answer.comment.clone(),
             fill: None,
+            fill_week: String::new(),
         }
     }
 
@@ -146,7 +177,10 @@ impl AnswerInput {
         }
         let chosen: Vec<&Unit> = if scope == "all" {
             units.iter().collect()
-        } else if let Some(week) = scope.strip_prefix("week:") {
+        } else if let Some(week) = scope
+            .strip_prefix("week:")
+            .or((scope == "week").then_some(self.fill_week.as_str()))
+        {
             units
                 .iter()
                 .filter(|u| u.week_start().to_string() == week)
@@ -154,14 +188,13 @@ impl AnswerInput {
         } else {
             return false;
         };
+        if chosen.is_empty() {
+            return false;
+        }
         for unit in chosen {
             self.units.insert(unit.key(), value.to_owned());
         }
         true
-    }
-
-    pub fn value_of(&self, unit: &Unit) -> &str {
-        self.units.get(&unit.key()).map_or("", String::as_str)
     }
 
     pub fn accepts(&self, units: u32) -> bool {
@@ -318,6 +351,8 @@ mod tests {
             quorum: None,
             reminder_days: Vec::new(),
             allow_spanning: false,
+            title_translations: Default::default(),
+            purpose_translations: Default::default(),
         }
     }
 
@@ -344,5 +379,92 @@ mod tests {
         input.accepted.clear();
         let errors = Answer::parse(&input, &settings).expect_err("none accepted");
         assert!(errors.contains_key("accepted"));
+    }
+
+    /// Two weeks of half-days from Monday 1 March 2027.
+    fn two_weeks() -> MeetingSettings {
+        MeetingSettings {
+            window_end: NaiveDate::from_ymd_opt(2027, 3, 12).expect("date"),
+            ..half_day_week()
+        }
+    }
+
+    fn filled(input: &AnswerInput) -> Vec<(&str, &str)> {
+        input
+            .units
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn the_week_selector_fills_the_chosen_week_only() {
+        let settings = two_weeks();
+        let pairs = [("fill", "week:m"), ("fill_week", "2027-03-08")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let mut input = AnswerInput::from_pairs(&pairs);
+        assert!(input.apply_fill(&settings.units()));
+        let units = filled(&input);
+        assert_eq!(
+            units.len(),
+            10,
+            "five days of the second week, two halves each"
+        );
+        assert!(units.iter().all(|&(k, v)| k >= "2027-03-08" && v == "m"));
+        let answer = Answer::parse(&input, &settings).expect_err("the first week is empty");
+        assert!(
+            answer["units"].starts_with("10 half-days"),
+            "{}",
+            answer["units"]
+        );
+    }
+
+    #[test]
+    fn the_older_week_fill_with_its_date_and_long_value_still_works() {
+        let settings = two_weeks();
+        let mut input = AnswerInput {
+            fill: Some("week:2027-03-01:if_need_be".into()),
+            ..AnswerInput::default()
+        };
+        assert!(input.apply_fill(&settings.units()));
+        assert_eq!(filled(&input).len(), 10);
+        assert_eq!(
+            input
+                .units
+                .get("2027-03-01.am")
+                .and_then(|v| Availability::parse(v)),
+            Some(Availability::IfNeedBe)
+        );
+    }
+
+    #[test]
+    fn a_fill_for_a_week_outside_the_window_or_an_unknown_choice_changes_nothing() {
+        let settings = two_weeks();
+        for (fill, week) in [
+            ("week:y", "2027-04-05"),
+            ("week:y", ""),
+            ("week:maybe", "2027-03-01"),
+            ("everything:y", ""),
+            ("all", ""),
+        ] {
+            let mut input = AnswerInput {
+                fill: Some(fill.into()),
+                fill_week: week.into(),
+                ..AnswerInput::default()
+            };
+            assert!(!input.apply_fill(&settings.units()), "{fill} {week}");
+            assert!(input.units.is_empty(), "{fill} {week}");
+        }
+    }
+
+    #[test]
+    fn both_spellings_of_a_choice_are_read_and_the_form_sends_the_short_one() {
+        for choice in Availability::ALL {
+            assert_eq!(Availability::parse(choice.as_str()), Some(choice));
+            assert_eq!(Availability::parse(choice.code()), Some(choice));
+            assert_eq!(choice.code().len(), 1);
+        }
+        assert_eq!(Availability::parse("Y"), None);
+        assert_eq!(Availability::parse(""), None);
     }
 }

@@ -18,6 +18,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::names::{Localised, OTHER_LANGUAGES, Translations};
 use super::text::{Kind, Text};
 
 pub use super::units::{Granularity, Half, Unit};
@@ -135,6 +136,10 @@ pub struct MeetingSettings {
     pub reminder_days: Vec<u32>,
     /// Whether a slot may run across non-working or excluded days (off by default).
     pub allow_spanning: bool,
+    /// The title in the other languages, as the secretariat entered it.
+    pub title_translations: Translations,
+    /// The purpose in the other languages.
+    pub purpose_translations: Translations,
 }
 
 /// The draft form as typed. Every field is text (or a list of texts), so that
@@ -163,7 +168,30 @@ pub struct DraftInput {
     pub reminder_days: String,
     /// `"on"` when the checkbox is ticked.
     pub allow_spanning: String,
+    /// The title and purpose in the other languages (the order of
+    /// [`OTHER_LANGUAGES`]); blank for none.
+    pub title_ar: String,
+    pub title_es: String,
+    pub title_fr: String,
+    pub title_ru: String,
+    pub title_zh: String,
+    pub purpose_ar: String,
+    pub purpose_es: String,
+    pub purpose_fr: String,
+    pub purpose_ru: String,
+    pub purpose_zh: String,
 }
+
+/// The form fields of the title's translations, in the order of [`OTHER_LANGUAGES`].
+pub const TITLE_FIELDS: [&str; 5] = ["title_ar", "title_es", "title_fr", "title_ru", "title_zh"];
+/// The form fields of the purpose's translations, likewise.
+pub const PURPOSE_FIELDS: [&str; 5] = [
+    "purpose_ar",
+    "purpose_es",
+    "purpose_fr",
+    "purpose_ru",
+    "purpose_zh",
+];
 
 /// Messages by field name, for showing next to each field.
 pub type FieldErrors = BTreeMap<&'static str, String>;
@@ -191,8 +219,34 @@ impl DraftInput {
         }
     }
 
+    /// The typed translations of the title, by language.
+    pub fn typed_titles(&self) -> [(&'static str, &str); 5] {
+        let t = [
+            &self.title_ar,
+            &self.title_es,
+            &self.title_fr,
+            &self.title_ru,
+            &self.title_zh,
+        ];
+        std::array::from_fn(|i| (OTHER_LANGUAGES[i], t[i].as_str()))
+    }
+
+    /// The typed translations of the purpose, by language.
+    pub fn typed_purposes(&self) -> [(&'static str, &str); 5] {
+        let t = [
+            &self.purpose_ar,
+            &self.purpose_es,
+            &self.purpose_fr,
+            &self.purpose_ru,
+            &self.purpose_zh,
+        ];
+        std::array::from_fn(|i| (OTHER_LANGUAGES[i], t[i].as_str()))
+    }
+
     /// The form showing existing settings, for editing a draft.
     pub fn from_settings(s: &MeetingSettings) -> DraftInput {
+        let title = |lang| s.title_translations.get(lang).unwrap_or("").to_owned();
+        let purpose = |lang| s.purpose_translations.get(lang).unwrap_or("").to_owned();
         let days = |units: u32| match s.granularity {
             Granularity::Day => units.to_string(),
             Granularity::HalfDay if units.is_multiple_of(2) => (units / 2).to_string(),
@@ -200,6 +254,16 @@ impl DraftInput {
         };
         let local_deadline = s.deadline.with_timezone(&s.time_zone).naive_local();
         DraftInput {
+            title_ar: title("ar"),
+            title_es: title("es"),
+            title_fr: title("fr"),
+            title_ru: title("ru"),
+            title_zh: title("zh"),
+            purpose_ar: purpose("ar"),
+            purpose_es: purpose("es"),
+            purpose_fr: purpose("fr"),
+            purpose_ru: purpose("ru"),
+            purpose_zh: purpose("zh"),
             title: s.title.clone(),
             purpose: s.purpose.clone(),
             organiser: s.organiser.clone(),
@@ -310,6 +374,19 @@ impl MeetingSettings {
         if title.is_empty() && !errors.contains_key("title") {
             errors.insert("title", "Give the meeting a title.".into());
         }
+        let mut translations = |kind: Kind, typed, fields: [&'static str; 5]| {
+            Translations::parse(kind, typed).unwrap_or_else(|wrong| {
+                for (lang, message) in wrong {
+                    if let Some(i) = OTHER_LANGUAGES.iter().position(|l| *l == lang) {
+                        errors.insert(fields[i], message);
+                    }
+                }
+                Translations::default()
+            })
+        };
+        let title_translations = translations(Kind::Title, input.typed_titles(), TITLE_FIELDS);
+        let purpose_translations =
+            translations(Kind::Purpose, input.typed_purposes(), PURPOSE_FIELDS);
         if let Err(error) = Text::parse(Kind::Lines, &input.excluded) {
             errors.insert("excluded", error.sentence());
         }
@@ -641,8 +718,21 @@ impl MeetingSettings {
             quorum,
             reminder_days,
             allow_spanning: input.allow_spanning == "on",
+            title_translations,
+            purpose_translations,
         };
         Ok(settings)
+    }
+
+    /// The title for a reader of `lang` (any tag): the secretariat's
+    /// translation, else the title, marked as a fallback.
+    pub fn title_in(&self, lang: &str) -> Localised<'_> {
+        self.title_translations.resolve(&self.title, lang)
+    }
+
+    /// The purpose for a reader of `lang`, likewise.
+    pub fn purpose_in(&self, lang: &str) -> Localised<'_> {
+        self.purpose_translations.resolve(&self.purpose, lang)
     }
 
     /// The working units of the window, in order.

@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod language;
 pub mod meeting;
 pub mod messages;
+pub mod names;
 pub mod password;
 pub mod proposals;
 pub mod schedule;

@@ -244,7 +244,7 @@ async fn a_coordinator_opens_the_link_saves_and_revises_and_every_version_is_kep
         again.contains("Thursdays are difficult"),
         "the latest version is shown"
     );
-    assert!(again.contains("value=\"if_need_be\" checked"));
+    assert!(again.contains("value=m checked"));
 
     let page = app.get_html(&format!("/meetings/{id}")).await;
     assert!(page.contains("2 versions"));
@@ -377,7 +377,7 @@ async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
     let html = response.text().await.expect("body");
     assert!(html.contains("One day is still without an answer"));
     assert!(
-        html.contains("value=\"no\" checked"),
+        html.contains("value=n checked"),
         "the other days keep their answer"
     );
     assert_eq!(answer_count(&app), 0);
@@ -391,15 +391,64 @@ async fn quick_fill_sets_every_day_without_saving() {
     let coordinator = Visitor::new(&app);
     let path = format!("/c/{token}");
     let response = coordinator
-        .submit(&path, &[("fill".into(), "all:yes".into())])
+        .submit(&path, &[("fill".into(), "all:y".into())])
         .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("body");
     assert!(html.contains("Nothing is saved yet"));
     assert_eq!(
-        html.matches("value=\"yes\" checked").count(),
+        html.matches("value=y checked").count(),
         10,
         "ten working days in the two-week window"
+    );
+    assert_eq!(answer_count(&app), 0);
+}
+
+/// The `value`s of the form's week selector, in order.
+fn week_options(html: &str) -> Vec<String> {
+    let select = &html[html.find("name=\"fill_week\"").expect("a week selector")..];
+    let select = &select[..select.find("</select>").expect("end of the selector")];
+    select
+        .split("<option value=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').expect("quote")].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_week_selector_fills_one_week_and_then_offers_the_next() {
+    let app = logged_in_app().await;
+    opened_meeting(&app).await;
+    let token = token_for(&app, "alpha@mission.example").await;
+    let coordinator = Visitor::new(&app);
+    let path = format!("/c/{token}");
+    let form = coordinator.html(&path).await;
+    let weeks = week_options(&form);
+    assert!(weeks.len() >= 2, "a two-week window: {weeks:?}");
+    let response = coordinator
+        .submit(
+            &path,
+            &[
+                ("fill".into(), "week:n".into()),
+                ("fill_week".into(), weeks[0].clone()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Nothing is saved yet"));
+    let in_first_week = full_answer(&form, "n")
+        .iter()
+        .filter(|(name, _)| {
+            name.strip_prefix("u.")
+                .is_some_and(|day| day >= weeks[0].as_str() && day < weeks[1].as_str())
+        })
+        .count();
+    assert!(in_first_week >= 1);
+    assert_eq!(html.matches("value=n checked").count(), in_first_week);
+    assert!(
+        html.contains(&format!("<option value=\"{}\" selected>", weeks[1])),
+        "the next week is offered"
     );
     assert_eq!(answer_count(&app), 0);
 }

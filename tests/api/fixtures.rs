@@ -219,22 +219,29 @@ pub async fn token_for(app: &TestApp, recipient: &str) -> String {
 
 /// Every unit of the default window answered `value`, plus the durations.
 pub fn full_answer(html: &str, value: &str) -> Vec<(String, String)> {
-    let mut fields = Vec::new();
-    let mut rest = html;
-    let marker = "name=\"u.";
-    while let Some(at) = rest.find(marker) {
-        rest = &rest[at + marker.len()..];
-        let key = &rest[..rest.find('"').expect("quote")];
-        let name = format!("u.{key}");
-        if !fields.iter().any(|(k, _): &(String, String)| *k == name) {
-            fields.push((name, value.to_owned()));
-        }
-    }
+    let mut fields: Vec<(String, String)> = unit_fields(html)
+        .into_iter()
+        .map(|name| (name, value.to_owned()))
+        .collect();
     fields.push(("accepted".into(), "1".into()));
     fields.push(("accepted".into(), "2".into()));
     fields.push(("preferred".into(), "2".into()));
     fields.push(("modality".into(), "in_person".into()));
     fields
+}
+
+/// The names of the form's availability fields (`u.2027-01-04`), once each,
+/// in the order of the page. The form writes the radios' attributes unquoted.
+pub fn unit_fields(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (at, _) in html.match_indices(" name=u.") {
+        let rest = &html[at + " name=".len()..];
+        let name = &rest[..rest.find([' ', '>']).expect("end of the name")];
+        if names.last().is_none_or(|last| last != name) {
+            names.push(name.to_owned());
+        }
+    }
+    names
 }
 
 pub fn sql_instant(app: &TestApp, days_from_now: i64) -> String {

@@ -27,6 +27,7 @@ mod logs;
 mod meeting_days;
 mod metrics;
 mod migrations;
+mod names;
 mod outbox;
 mod outbox_parallel;
 mod pages;

@@ -406,7 +406,7 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
     for expected in [
         "<html lang=\"fr\">",
         "<title>Réponse : Informal consultation on broadcasting · convene</title>",
-        "Invitation adressée à <strong>Switzerland</strong>",
+        "Invitation adressée à <strong>Suisse</strong>",
         "<dt>Début</dt><dd id=\"starts\">vendredi 8 janvier 2049 à 10:00 CET (Europe/Zurich)<br>\
          <span class=\"muted\">vendredi 8 janvier 2049 à 09:00 UTC</span></dd>",
         "<dt>Fin</dt><dd id=\"ends\">samedi 9 janvier 2049 à 17:00 CET (Europe/Zurich)<br>\
@@ -415,9 +415,9 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
         "<dt>Lieu</dt><dd id=\"venue\">WIPO headquarters, Room A, Geneva</dd>",
         "<dt>Participation à distance</dt><dd id=\"remote-link\"><a href=\"https://meet.example.org/convene-42\">",
         "Ce lien est personnel et réservé à Mission de Suisse : merci de ne pas le transférer.",
-        "<h2 id=\"reply-heading\">La réponse de Switzerland</h2>",
+        "<h2 id=\"reply-heading\">La réponse de Suisse</h2>",
         "Aucune réponse n’a encore été donnée.",
-        "<legend>Participation de Switzerland à la réunion</legend>",
+        "<legend>Participation de Suisse à la réunion</legend>",
         "value=\"in_person\"> En présentiel</label>",
         "value=\"remote\"> À distance</label>",
         "value=\"not_attending\"> Ne participera pas</label>",
@@ -489,7 +489,7 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
     for expected in [
         "<html lang=\"es\">",
         "<title>Respuesta: Informal consultation on broadcasting · convene</title>",
-        "Invitación dirigida a <strong>Brazil</strong>",
+        "Invitación dirigida a <strong>Brasil</strong>",
         "<dd id=\"starts\">viernes, 8 de enero de 2049 a las 10:00 CET (Europe/Zurich)<br>\
          <span class=\"muted\">viernes, 8 de enero de 2049 a las 09:00 UTC</span></dd>",
         "<dd id=\"ends\">sábado, 9 de enero de 2049 a las 17:00 CET (Europe/Zurich)",
@@ -497,7 +497,7 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
         "<dt>Participación a distancia</dt><dd id=\"remote-link\">",
         "Este enlace es personal y está reservado a Misión del Brasil",
         "Todavía no se ha dado ninguna respuesta.",
-        "<legend>Participación de Brazil en la reunión</legend>",
+        "<legend>Participación de Brasil en la reunión</legend>",
         "value=\"in_person\"> Presencial</label>",
         "value=\"remote\"> A distancia</label>",
         "value=\"not_attending\"> No participará</label>",

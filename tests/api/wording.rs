@@ -51,21 +51,25 @@ async fn a_contact_added_as_a_coordinator_is_not_ticked_to_receive_invitations()
 }
 
 #[tokio::test]
-async fn an_extra_address_in_a_language_not_offered_is_refused_for_that_reason() {
+async fn an_extra_address_in_a_malformed_language_is_refused_naming_the_accepted_ones() {
     let app = logged_in().await;
     let id = approved_meeting(&app).await;
     let response = app
         .post_form(
             &format!("/meetings/{id}/invitations"),
             &format!("/meetings/{id}/invitations"),
-            &[("guests", "Hans Muster <hans@example.org>, de")],
+            &[("guests", "Hans Muster <hans@example.org>, de--CH")],
         )
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.expect("body");
     assert!(
-        html.contains("invitations are written in English, French (fr) or Spanish (es)"),
+        html.contains("write the language as ar, en, es, fr, ru or zh"),
         "{html}"
     );
-    assert!(!html.contains("write it as Name &lt;address&gt;"));
+    assert!(
+        html.contains("Hans Muster &#60;hans@example.org&#62;, de--CH"),
+        "{html}"
+    );
+    assert!(!html.contains("write it as Name &#60;address&#62;"));
 }

@@ -211,7 +211,7 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
     c.goto(&app.url(&format!("/c/{token}")))
         .await
         .expect("open the link");
-    c.find(Locator::Css("button[value='all:yes']"))
+    c.find(Locator::Css("button[value='all:y']"))
         .await
         .expect("quick fill")
         .click()
@@ -243,14 +243,14 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
     assert_eq!(names["unnamed"], 0, "{names}");
     assert_eq!(names["ungrouped"], 0, "{names}");
     let first = names["first"].as_str().unwrap_or_default();
-    assert!(first.starts_with("Unavailable / Mon "), "{names}");
+    assert!(first.starts_with("No / Mon "), "{names}");
     assert!(
         names["symbol"].as_str().unwrap_or_default().contains('✗'),
         "a symbol, not colour alone: {names}"
     );
     // Keyboard-reachable radios: mark the first day unavailable.
     let first_no = c
-        .find(Locator::Css(".units input[value='no']"))
+        .find(Locator::Css(".units input[value='n']"))
         .await
         .expect("a radio");
     first_no.click().await.expect("choose unavailable");

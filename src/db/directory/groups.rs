@@ -8,8 +8,9 @@ use diesel::prelude::*;
 use super::contacts::{self, Contact};
 use crate::db::audit::{self, Actor};
 use crate::db::schema::{meeting_groups, meetings, member_states, regional_groups};
-use crate::db::{DbConnection, now, transaction};
+use crate::db::{DbConnection, now, transaction, translations};
 use crate::domain::directory::{Confidence, GroupEntry, GroupId};
+use crate::domain::names::Translations;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = regional_groups)]
@@ -125,10 +126,17 @@ impl<'a> From<&'a GroupEntry> for GroupChanges<'a> {
     }
 }
 
+/// Adds a group with its names in the other languages.
 #[tracing::instrument(skip_all)]
-pub fn insert(conn: &mut DbConnection, actor: &Actor, entry: &GroupEntry) -> QueryResult<GroupId> {
+pub fn insert(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entry: &GroupEntry,
+    names: &Translations,
+) -> QueryResult<GroupId> {
     transaction(conn, |conn| {
         let id = insert_row(conn, entry)?;
+        translations::write_group_names(conn, id.0, names)?;
         audit::record(
             conn,
             actor,
@@ -140,19 +148,22 @@ pub fn insert(conn: &mut DbConnection, actor: &Actor, entry: &GroupEntry) -> Que
     })
 }
 
+/// Saves a group and its names in the other languages (replacing them).
 /// Returns false when no such group exists.
-#[tracing::instrument(skip(conn, actor, entry))]
+#[tracing::instrument(skip(conn, actor, entry, names))]
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
     id: GroupId,
     entry: &GroupEntry,
+    names: &Translations,
 ) -> QueryResult<bool> {
     transaction(conn, |conn| {
         let changed = diesel::update(regional_groups::table.find(id.0))
             .set(GroupChanges::from(entry))
             .execute(conn)?;
         if changed == 1 {
+            translations::write_group_names(conn, id.0, names)?;
             audit::record(
                 conn,
                 actor,

@@ -188,4 +188,21 @@ mod tests {
             30
         );
     }
+
+    #[test]
+    fn every_seeded_member_state_has_a_cldr_name_in_all_six_languages() {
+        let states = rows::<StateRow>(WIPO.states, "states").expect("reads");
+        assert_eq!(states.len(), 193);
+        for state in &states {
+            for lang in crate::domain::names::SIX {
+                let name = crate::domain::names::country_name(&state.iso3166_alpha2, lang);
+                assert!(
+                    name.is_some_and(|n| !n.trim().is_empty()),
+                    "{} ({}) has no {lang} name",
+                    state.name,
+                    state.iso3166_alpha2
+                );
+            }
+        }
+    }
 }

@@ -14,11 +14,14 @@ use crate::db::audit::{self, Actor};
 use crate::db::consultation::Mailing;
 use crate::db::meetings::{self, Approval, Meeting};
 use crate::db::outbox::{self, NewMessage};
-use crate::db::schema::{invitation_links, invitation_recipients, invitation_settings, invitees};
+use crate::db::schema::{
+    invitation_links, invitation_recipients, invitation_settings, invitees, member_states,
+};
 use crate::db::{DbConnection, now, transaction};
 use crate::domain::invitation::{ListChoice, Party};
 use crate::domain::meeting::Status;
 use crate::domain::messages::{self as kinds, DayParams, InvitationParams};
+use crate::domain::names;
 use crate::domain::schedule::{Calendar, broken_days};
 use crate::domain::token::Token;
 
@@ -59,12 +62,15 @@ impl<'a> Letter<'a> {
         })
     }
 
+    /// What the message says, in the recipient's language: the title and
+    /// purpose as the secretariat translated them (`invitee_name` is
+    /// already in that language).
     fn params(&self, recipient: &Recipient, invitee_name: &str) -> InvitationParams {
         let s = &self.meeting.settings;
         let a = self.approval;
         InvitationParams {
-            meeting_title: s.title.clone(),
-            meeting_purpose: s.purpose.clone(),
+            meeting_title: s.title_in(&recipient.language).text.to_owned(),
+            meeting_purpose: s.purpose_in(&recipient.language).text.to_owned(),
             organiser: s.organiser.clone(),
             recipient_name: recipient.name.clone(),
             recipient_email: recipient.email.clone(),
@@ -124,6 +130,7 @@ pub(super) fn queue_letters(
     let at = now();
     let meeting_id = letter.meeting.id;
     let sequence = letter.settings.sequence;
+    let states = state_codes(conn, meeting_id)?;
     let mut queued = 0;
     for batch in recipients.chunks(LETTER_BATCH) {
         let mut links = Vec::with_capacity(batch.len());
@@ -141,13 +148,18 @@ pub(super) fn queue_letters(
             let name = invitee_names
                 .get(&recipient.invitee_id)
                 .map_or("", String::as_str);
+            // A member state is named in the recipient's language.
+            let name = match states.get(&recipient.invitee_id) {
+                Some(iso2) => names::state_name(name, iso2, &recipient.language),
+                None => name.to_owned(),
+            };
             messages.push(NewMessage {
                 kind: kind.to_owned(),
                 meeting_id: Some(meeting_id),
                 recipient_email: recipient.email.clone(),
                 recipient_name: recipient.name.clone(),
                 language: recipient.language.clone(),
-                params: serde_json::to_value(letter.params(recipient, name)).unwrap_or_default(),
+                params: serde_json::to_value(letter.params(recipient, &name)).unwrap_or_default(),
                 sealed_secret: sealed,
                 dedupe_key: Some(format!(
                     "{kind}:{meeting_id}:{sequence}:{}{round}",
@@ -163,6 +175,16 @@ pub(super) fn queue_letters(
         queued += outbox::enqueue_batch(conn, &messages, &mailing.message_domain)?;
     }
     Ok(queued)
+}
+
+/// The ISO code of each member state among a meeting's invitees, by invitee.
+fn state_codes(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = invitees::table
+        .inner_join(member_states::table)
+        .filter(invitees::meeting_id.eq(meeting_id))
+        .select((invitees::id, member_states::iso2))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Queues a message of `kind` to every recipient the meeting's invitations

@@ -390,6 +390,31 @@ mod tests {
     }
 
     #[test]
+    fn contacts_may_read_any_of_the_six_languages_or_another_bcp47_tag() {
+        let text = "name,email,language,state\n\
+                    A,a@example.ch,ar,CH\n\
+                    B,b@example.ch,ZH,CH\n\
+                    C,c@example.ch,ru,CH\n\
+                    D,d@example.ch,pt_br,CH\n\
+                    E,e@example.ch,zh-hant,CH\n\
+                    F,f@example.ch,english,CH\n";
+        let preview = preview_contacts(text, &index());
+        let languages: Vec<&str> = preview
+            .entries
+            .iter()
+            .map(|e| e.language.as_str())
+            .collect();
+        assert_eq!(languages, vec!["ar", "zh", "ru", "pt-BR", "zh-Hant"]);
+        let bad: Vec<String> = preview
+            .rows
+            .iter()
+            .filter_map(|r| r.error.clone())
+            .collect();
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert!(bad[0].contains("ar, en, es, fr, ru or zh"), "{bad:?}");
+    }
+
+    #[test]
     fn bad_rows_are_named_by_line_and_reason() {
         let text = "name,email,state\n\
                     Ann,ann@example.ch,CH\n\

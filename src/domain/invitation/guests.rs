@@ -1,6 +1,6 @@
 //! The extra addresses of an invitee list, as typed one per line.
 
-use super::LANGUAGES;
+use crate::domain::directory::LanguageCode;
 use crate::domain::email::EmailAddress;
 use crate::domain::text::{Kind, Text};
 
@@ -20,9 +20,14 @@ pub struct GuestLineError {
     pub reason: &'static str,
 }
 
+/// Why a language after a comma was refused: it names what is accepted.
+pub const LANGUAGE_REASON: &str = "write the language as ar, en, es, fr, ru or zh (Arabic, English, Spanish, French, Russian, Chinese), or another BCP 47 tag such as pt-BR, which reads English; nothing means English";
+
 /// Parses the extra addresses, one per line: `address`, `Name <address>`,
-/// either optionally followed by `, fr` or `, es` (English otherwise). Blank
-/// lines are skipped; an address given twice is kept once.
+/// either optionally followed by `, ` and a language: one of the six
+/// (`, fr`, `, zh`) or another BCP 47 tag (`, pt-BR`), stored in canonical
+/// case; English when none is given. Blank lines are skipped; an address
+/// given twice is kept once.
 pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
     let mut guests: Vec<Guest> = Vec::new();
     let mut errors = Vec::new();
@@ -32,18 +37,20 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
             continue;
         }
         let (person, language) = match line.rsplit_once(',') {
-            Some((rest, tag)) if LANGUAGES.contains(&tag.trim().to_ascii_lowercase().as_str()) => {
-                (rest.trim(), tag.trim().to_ascii_lowercase())
-            }
-            // A language tag invitations are not written in: say so, rather
-            // than blame the address's form.
-            Some((_, tag)) if looks_like_language(tag.trim()) => {
-                errors.push(GuestLineError {
-                    line: i + 1,
-                    text: line.to_owned(),
-                    reason: "invitations are written in English, French (fr) or Spanish (es): write fr or es, or nothing for English",
-                });
-                continue;
+            Some((rest, tag)) if looks_like_language(tag.trim()) => {
+                match LanguageCode::parse(tag) {
+                    Ok(code) => (rest.trim(), code.as_str().to_owned()),
+                    // A language that is not a well-formed tag: say so,
+                    // rather than blame the address's form.
+                    Err(_) => {
+                        errors.push(GuestLineError {
+                            line: i + 1,
+                            text: line.to_owned(),
+                            reason: LANGUAGE_REASON,
+                        });
+                        continue;
+                    }
+                }
             }
             _ => (line, "en".to_owned()),
         };
@@ -97,14 +104,17 @@ pub fn parse_guests(input: &str) -> Result<Vec<Guest>, Vec<GuestLineError>> {
     }
 }
 
-/// Whether `tag` reads as a language code (`de`, `pt-BR`, `zh`), not as
-/// part of a name or an address.
+/// Whether `tag` is meant as a language (`de`, `pt-BR`, `zh-Hant`, or a
+/// mistyped `pt--BR`), not as part of a name or an address: a short word of
+/// letters, digits and hyphens starting with two or three letters.
 fn looks_like_language(tag: &str) -> bool {
     let primary = tag.split(['-', '_']).next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && tag.len() <= 8
-        && !tag.contains(['@', '<', '>', ' '])
+        && tag.len() <= 20
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The extra addresses written back one per line, as [`parse_guests`] reads them.
@@ -161,17 +171,34 @@ mod tests {
     }
 
     #[test]
-    fn an_unsupported_language_is_named_as_such() {
-        let errors =
-            parse_guests("Hans Muster <hans@example.org>, de\nAna <ana@example.org>, pt-BR")
-                .expect_err("German and Portuguese are not offered");
+    fn the_six_languages_and_other_bcp47_tags_are_accepted() {
+        let guests = parse_guests(
+            "a@example.org, AR\nb@example.org, zh\nc@example.org, ru\nd@example.org, pt_br\ne@example.org, zh-hant\nf@example.org, de",
+        )
+        .expect("valid");
+        assert_eq!(
+            guests
+                .iter()
+                .map(|g| g.language.as_str())
+                .collect::<Vec<_>>(),
+            vec!["ar", "zh", "ru", "pt-BR", "zh-Hant", "de"]
+        );
+    }
+
+    #[test]
+    fn a_malformed_language_is_refused_naming_the_accepted_ones() {
+        let errors = parse_guests(
+            "Hans Muster <hans@example.org>, pt--BR\nAna <ana@example.org>, xyz-123456789",
+        )
+        .expect_err("neither is a tag");
         assert_eq!(errors.len(), 2);
         for e in &errors {
-            assert!(
-                e.reason.starts_with("invitations are written in English"),
-                "{e:?}"
-            );
+            assert_eq!(e.reason, LANGUAGE_REASON, "{e:?}");
+            assert!(e.reason.contains("ar, en, es, fr, ru or zh"));
         }
+        // A comma inside a name is not taken for a language.
+        let guests = parse_guests("\"Dupont, Jean\" <jean@example.org>").expect("valid");
+        assert_eq!(guests[0].language, "en");
     }
 
     #[test]

@@ -7,13 +7,15 @@
 
 mod change;
 mod guests;
+mod languages;
 mod list;
 mod reply;
 mod rules;
 mod tally;
 
 pub use change::{Change, ChangeInput};
-pub use guests::{Guest, GuestLineError, format_guests, parse_guests};
+pub use guests::{Guest, GuestLineError, LANGUAGE_REASON, format_guests, parse_guests};
+pub use languages::LanguageCount;
 pub use list::{ListChoice, Party, Plan, PlanCount, PlannedInvitee, PlannedRecipient};
 pub use reply::{
     Delegate, FieldErrors, MAX_DELEGATES, MAX_NOTE, MAX_TEXT, Reply, ReplyError, ReplyErrors,

@@ -10,12 +10,13 @@ use askama::Template;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
+use crate::db::DbConnection;
 use crate::db::answers::{self, Save};
 use crate::db::consultation::{self, Link};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::answer::{Answer, AnswerInput, Availability};
 use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
-use crate::domain::units::Half;
+use crate::domain::units::{Granularity, Half};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::{AppError, AppState, db, page, see_other};
 
@@ -64,6 +65,10 @@ struct FormPage {
     deadline: String,
     deadline_utc: String,
     weeks: Vec<Week>,
+    /// The week the week-fill selector shows chosen: after a week was filled,
+    /// the one after it, so that repeated fills walk down the window.
+    fill_week: Option<NaiveDate>,
+    half_days: bool,
     durations: Vec<(u32, String)>,
     modalities: Vec<Modality>,
     input: AnswerInput,
@@ -80,36 +85,65 @@ impl FormPage {
     fn error(&self, field: &str) -> Option<&String> {
         self.errors.get(field)
     }
+
+    fn offers(&self, week: &NaiveDate) -> bool {
+        self.fill_week == Some(*week)
+    }
 }
 
 struct Context {
-    link: Link,
     meeting: Meeting,
     group: String,
     latest: Option<(Answer, i32, String)>,
 }
 
-/// Finds the link and what it opens; refuses unknown, revoked and expired
-/// links with a page that says which.
+/// Finds the link and its meeting; refuses unknown, revoked and expired links
+/// with a page that says which.
+fn open_link(conn: &mut DbConnection, token: &str) -> Result<(Link, Meeting), AppError> {
+    let link = consultation::link_by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    if link.revoked_at.is_some() {
+        return Err(AppError::Gone(
+            "This personal link has been withdrawn by the secretariat. If you still coordinate your group's answer, ask the secretariat for a new link.".into(),
+        ));
+    }
+    if link.expires_at <= crate::db::now() {
+        return Err(AppError::Gone(
+            "This personal link has expired: the consultation it belonged to is over.".into(),
+        ));
+    }
+    let meeting = meetings::get(conn, link.meeting_id)?;
+    Ok((link, meeting))
+}
+
+/// What the page shows besides the meeting: the group's name and its
+/// current answer.
+fn page_context(
+    conn: &mut DbConnection,
+    link: &Link,
+    meeting: Meeting,
+) -> Result<Context, AppError> {
+    let group = consultation::group_name(conn, link.group_id)?;
+    let zone = meeting.settings.time_zone;
+    let latest = match answers::current(conn, link.meeting_id, link.group_id)? {
+        Some(row) => Some((
+            row.answer()?,
+            row.version,
+            show_instant(row.submitted_at.and_utc(), zone),
+        )),
+        None => None,
+    };
+    Ok(Context {
+        meeting,
+        group,
+        latest,
+    })
+}
+
+/// Everything the page needs, in one trip to the database.
 async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppError> {
     db(state, move |conn| {
-        let link = consultation::link_by_token(conn, &token)?.ok_or(AppError::NotFound)?;
-        if link.revoked_at.is_some() {
-            return Err(AppError::Gone(
-                "This personal link has been withdrawn by the secretariat. If you still coordinate your group's answer, ask the secretariat for a new link.".into(),
-            ));
-        }
-        if link.expires_at <= crate::db::now() {
-            return Err(AppError::Gone("This personal link has expired: the consultation it belonged to is over.".into()));
-        }
-        let meeting = meetings::get(conn, link.meeting_id)?;
-        let group = consultation::group_name(conn, link.group_id)?;
-        let zone = meeting.settings.time_zone;
-        let latest = match answers::current(conn, link.meeting_id, link.group_id)? {
-            Some(row) => Some((row.answer()?, row.version, show_instant(row.submitted_at.and_utc(), zone))),
-            None => None,
-        };
-        Ok(Context { link, meeting, group, latest })
+        let (link, meeting) = open_link(conn, &token)?;
+        page_context(conn, &link, meeting)
     })
     .await
 }
@@ -159,6 +193,12 @@ fn render(
 ) -> FormPage {
     let s = &ctx.meeting.settings;
     let zone = s.time_zone;
+    let weeks = weeks(&ctx.meeting, &input);
+    let fill_week = input
+        .fill_week
+        .parse::<NaiveDate>()
+        .ok()
+        .and_then(|filled| weeks.iter().map(|w| w.start).find(|&start| start > filled));
     FormPage {
         csrf,
         token,
@@ -182,7 +222,9 @@ fn render(
         ),
         deadline: show_instant(s.deadline, zone),
         deadline_utc: show_utc(s.deadline),
-        weeks: weeks(&ctx.meeting, &input),
+        weeks,
+        fill_week,
+        half_days: s.granularity == Granularity::HalfDay,
         durations: s
             .durations
             .iter()
@@ -237,56 +279,82 @@ pub async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone()).await?;
-    if is_read_only(&ctx.meeting) {
-        let input = ctx
-            .latest
-            .as_ref()
-            .map(|(a, _, _)| AnswerInput::from_answer(a))
-            .unwrap_or_default();
-        let notice = Some(
-            "The consultation is closed: answers can no longer be changed. Nothing was saved."
-                .to_owned(),
-        );
-        return page(
-            StatusCode::CONFLICT,
-            &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
-        );
-    }
+    // A save needs the link and the meeting only; the rest of the page is
+    // read when the form is shown again (a quick fill, an error, a closed
+    // consultation).
+    let open = token.clone();
+    let (link, meeting) = db(&state, move |conn| open_link(conn, &open)).await?;
     let mut input = AnswerInput::from_pairs(&pairs);
-    if input.fill.is_some() {
-        let units = ctx.meeting.settings.units();
-        let notice = if input.apply_fill(&units) {
-            "Filled in. Nothing is saved yet: check the days, then press \u{201c}Save the answer\u{201d}."
-        } else {
-            "That quick fill was not understood; nothing changed."
-        };
-        return page(
-            StatusCode::OK,
-            &render(
-                &ctx,
-                csrf.0,
-                token,
+    let outcome = if is_read_only(&meeting) {
+        Err(Shown::Closed)
+    } else if input.fill.is_some() {
+        let understood = input.apply_fill(&meeting.settings.units());
+        Err(Shown::Filled(understood))
+    } else {
+        Answer::parse(&input, &meeting.settings).map_err(Shown::Invalid)
+    };
+    let answer = match outcome {
+        Ok(answer) => answer,
+        Err(shown) => {
+            let ctx = db(&state, move |conn| page_context(conn, &link, meeting)).await?;
+            return shown.page(&ctx, csrf.0, token, input);
+        }
+    };
+    let save = Save {
+        meeting_id: link.meeting_id,
+        group_id: link.group_id,
+        link_id: link.id,
+        answer,
+    };
+    let version = state.answers.save(save).await?;
+    Ok(see_other(&format!("/c/{token}?saved={version}")))
+}
+
+/// Why a POST shows the form again instead of saving.
+enum Shown {
+    /// The consultation no longer takes answers.
+    Closed,
+    /// A quick fill, understood or not; nothing is saved.
+    Filled(bool),
+    /// The answer has errors at these fields.
+    Invalid(FieldErrors),
+}
+
+impl Shown {
+    fn page(
+        self,
+        ctx: &Context,
+        csrf: String,
+        token: String,
+        input: AnswerInput,
+    ) -> Result<HttpResponse, AppError> {
+        let (status, input, errors, notice) = match self {
+            Shown::Closed => (
+                StatusCode::CONFLICT,
+                ctx.latest
+                    .as_ref()
+                    .map(|(a, _, _)| AnswerInput::from_answer(a))
+                    .unwrap_or_default(),
+                FieldErrors::new(),
+                Some(
+                    "The consultation is closed: answers can no longer be changed. Nothing was saved.",
+                ),
+            ),
+            Shown::Filled(understood) => (
+                StatusCode::OK,
                 input,
                 FieldErrors::new(),
-                Some(notice.to_owned()),
+                Some(if understood {
+                    "Filled in. Nothing is saved yet: check the days, then press \u{201c}Save the answer\u{201d}."
+                } else {
+                    "That quick fill was not understood; nothing changed."
+                }),
             ),
-        );
-    }
-    match Answer::parse(&input, &ctx.meeting.settings) {
-        Err(errors) => page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &render(&ctx, csrf.0, token, input, errors, None),
-        ),
-        Ok(answer) => {
-            let save = Save {
-                meeting_id: ctx.link.meeting_id,
-                group_id: ctx.link.group_id,
-                link_id: ctx.link.id,
-                answer,
-            };
-            let version = state.answers.save(save).await?;
-            Ok(see_other(&format!("/c/{token}?saved={version}")))
-        }
+            Shown::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, input, errors, None),
+        };
+        page(
+            status,
+            &render(ctx, csrf, token, input, errors, notice.map(str::to_owned)),
+        )
     }
 }

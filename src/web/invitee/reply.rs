@@ -45,6 +45,7 @@ use serde::Deserialize;
 
 use crate::db::invitations::{self, Personal};
 use crate::db::meetings::{self, Meeting};
+use crate::db::translations;
 use crate::domain::invitation::{
     Delegate, MAX_DELEGATES, MAX_TEXT, Refusal, Reply, ReplyErrors, ReplyField, ReplyInput,
     Response, replies_open,
@@ -149,6 +150,9 @@ struct Context {
     by: Option<String>,
     /// The recipient's language, which the page speaks.
     language: Language,
+    /// The invitee as the page names it: a member state in the page's
+    /// language (CLDR), anyone else by the name stored.
+    invitee_name: String,
 }
 
 impl Context {
@@ -193,7 +197,14 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
             None => None,
         };
         let language = page_language(Language::from_tag(&personal.recipient.language));
+        let invitee_name = match personal.invitee.member_state_id {
+            Some(state) => {
+                translations::state_name_in(conn, state, &personal.invitee.name, language.tag())?
+            }
+            None => personal.invitee.name.clone(),
+        };
         Ok(Context {
+            invitee_name,
             personal,
             meeting,
             delegates,
@@ -313,10 +324,13 @@ fn render(
         t,
         csrf,
         token,
-        invitee: invitee.name.clone(),
+        invitee: ctx.invitee_name.clone(),
         recipient: name_or_email(&ctx.personal.recipient),
-        title: s.title.clone(),
-        purpose: s.purpose.clone(),
+        // The secretariat's translation into the page's language; where it
+        // gave none, the default text (`Localised::fallback` says so, for
+        // the template to mark).
+        title: s.title_in(language.tag()).text.to_owned(),
+        purpose: s.purpose_in(language.tag()).text.to_owned(),
         organiser: s.organiser.clone(),
         starts,
         starts_utc,

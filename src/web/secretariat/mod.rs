@@ -4,6 +4,7 @@ pub mod directory;
 pub mod home;
 pub mod login;
 pub mod meetings;
+pub mod translation_fields;
 
 use actix_web::web;
 

@@ -10,8 +10,12 @@ use serde::Deserialize;
 use super::{RemovePage, actor, count_of, layout};
 use crate::db::directory::groups::{self, ConsultingMeeting, GroupRemoval, GroupSummary};
 use crate::db::directory::{contacts, is_foreign_key_violation, is_unique_violation};
+use crate::db::translations;
 use crate::domain::directory::{FieldErrors, GroupEntry, GroupId};
+use crate::domain::names::{OTHER_LANGUAGES, Translations};
+use crate::domain::text::Kind;
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::secretariat::translation_fields::{TranslationField, translation_fields};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
 
@@ -48,6 +52,64 @@ pub struct GroupForm {
     short_name: String,
     #[serde(default)]
     weight: String,
+    /// The name in the other languages, blank for none.
+    #[serde(default)]
+    name_ar: String,
+    #[serde(default)]
+    name_es: String,
+    #[serde(default)]
+    name_fr: String,
+    #[serde(default)]
+    name_ru: String,
+    #[serde(default)]
+    name_zh: String,
+}
+
+/// The form fields of the name's translations, in the order of `OTHER_LANGUAGES`.
+const NAME_FIELDS: [&str; 5] = ["name_ar", "name_es", "name_fr", "name_ru", "name_zh"];
+
+impl GroupForm {
+    fn typed_names(&self) -> [&str; 5] {
+        [
+            &self.name_ar,
+            &self.name_es,
+            &self.name_fr,
+            &self.name_ru,
+            &self.name_zh,
+        ]
+        .map(String::as_str)
+    }
+
+    fn with_names(mut self, names: &Translations) -> GroupForm {
+        let name = |lang| names.get(lang).unwrap_or("").to_owned();
+        self.name_ar = name("ar");
+        self.name_es = name("es");
+        self.name_fr = name("fr");
+        self.name_ru = name("ru");
+        self.name_zh = name("zh");
+        self
+    }
+
+    /// The group and its translated names, or every field's message.
+    fn parse(&self) -> Result<(GroupEntry, Translations), FieldErrors> {
+        let entry = GroupEntry::parse(&self.name, &self.short_name, &self.weight);
+        let names = Translations::parse(
+            Kind::Name,
+            OTHER_LANGUAGES.into_iter().zip(self.typed_names()),
+        );
+        match (entry, names) {
+            (Ok(entry), Ok(names)) => Ok((entry, names)),
+            (entry, names) => {
+                let mut errors = entry.err().unwrap_or_default();
+                for (lang, message) in names.err().unwrap_or_default() {
+                    if let Some(i) = OTHER_LANGUAGES.iter().position(|l| *l == lang) {
+                        errors.add(NAME_FIELDS[i], message);
+                    }
+                }
+                Err(errors)
+            }
+        }
+    }
 }
 
 #[derive(Template)]
@@ -58,6 +120,7 @@ struct GroupFormPage {
     id: Option<i64>,
     form: GroupForm,
     errors: FieldErrors,
+    translations: Vec<TranslationField>,
 }
 
 fn form_page(
@@ -67,6 +130,9 @@ fn form_page(
     form: GroupForm,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let translations = translation_fields("Name", NAME_FIELDS, form.typed_names(), |field| {
+        errors.get(field)
+    });
     page(
         status,
         &GroupFormPage {
@@ -74,6 +140,7 @@ fn form_page(
             id,
             form,
             errors,
+            translations,
         },
     )
 }
@@ -101,14 +168,18 @@ pub async fn edit(
     id: Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = GroupId(id.into_inner());
-    let group = db(&state, move |conn| Ok(groups::get(conn, id)?))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (group, names) = db(&state, move |conn| {
+        let group = groups::get(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((group, translations::group_names(conn, id.0)?))
+    })
+    .await?;
     let form = GroupForm {
         name: group.name,
         short_name: group.short_name,
         weight: group.weight.to_string(),
-    };
+        ..GroupForm::default()
+    }
+    .with_names(&names);
     form_page(
         StatusCode::OK,
         layout(&user, csrf),
@@ -126,8 +197,8 @@ async fn save(
     id: Option<GroupId>,
     form: GroupForm,
 ) -> Result<HttpResponse, AppError> {
-    let entry = match GroupEntry::parse(&form.name, &form.short_name, &form.weight) {
-        Ok(entry) => entry,
+    let (entry, names) = match form.parse() {
+        Ok(parsed) => parsed,
         Err(errors) => {
             return form_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -141,8 +212,10 @@ async fn save(
     let who = actor(&user);
     let saved = db(&state, move |conn| {
         let result = match id {
-            Some(id) => groups::update(conn, &who, id, &entry).map(|found| found.then_some(id)),
-            None => groups::insert(conn, &who, &entry).map(Some),
+            Some(id) => {
+                groups::update(conn, &who, id, &entry, &names).map(|found| found.then_some(id))
+            }
+            None => groups::insert(conn, &who, &entry, &names).map(Some),
         };
         match result {
             Ok(found) => Ok(Ok(found)),

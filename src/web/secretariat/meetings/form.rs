@@ -9,8 +9,11 @@ use chrono::Utc;
 
 use super::actor;
 use crate::db::meetings;
-use crate::domain::meeting::{DraftInput, FieldErrors, MeetingSettings, Modality, Status};
+use crate::domain::meeting::{
+    DraftInput, FieldErrors, MeetingSettings, Modality, PURPOSE_FIELDS, Status, TITLE_FIELDS,
+};
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::secretariat::translation_fields::{TranslationField, translation_fields};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page, see_other};
 
@@ -26,6 +29,8 @@ struct MeetingForm {
     weekdays: [(&'static str, &'static str); 7],
     modalities: [Modality; 3],
     zones: Vec<&'static str>,
+    title_translations: Vec<TranslationField>,
+    purpose_translations: Vec<TranslationField>,
 }
 
 impl MeetingForm {
@@ -57,7 +62,22 @@ fn form(
     errors: FieldErrors,
     groups: Vec<(i64, String)>,
 ) -> MeetingForm {
+    let error = |field: &str| errors.get(field).map(String::as_str);
+    let title_translations = translation_fields(
+        "Title",
+        TITLE_FIELDS,
+        input.typed_titles().map(|(_, t)| t),
+        error,
+    );
+    let purpose_translations = translation_fields(
+        "Purpose",
+        PURPOSE_FIELDS,
+        input.typed_purposes().map(|(_, t)| t),
+        error,
+    );
     MeetingForm {
+        title_translations,
+        purpose_translations,
         layout: Layout {
             user_name: user.display_name().to_owned(),
             csrf,

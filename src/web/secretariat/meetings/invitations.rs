@@ -14,7 +14,7 @@ use crate::db::directory::organisations::{self, Organisation, OrganisationFilter
 use crate::db::invitations::{self, Settings};
 use crate::db::meetings::{self, Meeting};
 use crate::domain::invitation::{Category, GuestLineError, format_guests, parse_guests};
-use crate::domain::invitation::{ListChoice, Plan, PlanCount};
+use crate::domain::invitation::{LanguageCount, ListChoice, Plan, PlanCount};
 use crate::domain::meeting::{Status, show_instant, show_span};
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::session::CurrentUser;
@@ -90,6 +90,8 @@ struct InvitationsPage {
     organisations: Vec<Organisation>,
     counts: Vec<CountRow>,
     total: PlanCount,
+    /// Recipients per language, for a check before sending.
+    languages: Vec<LanguageCount>,
     lacking: Vec<Lacking>,
     sent: Option<String>,
     reach: (i64, i64),
@@ -137,6 +139,7 @@ fn render(
         .map(|a| show_span(a.start, a.end, zone))
         .unwrap_or_default();
     let (rows, total) = loaded.plan.counts();
+    let languages = loaded.plan.languages();
     let approval = loaded.meeting.approval.as_ref();
     InvitationsPage {
         layout: Layout {
@@ -165,6 +168,7 @@ fn render(
             })
             .collect(),
         total,
+        languages,
         lacking: loaded
             .plan
             .lacking()

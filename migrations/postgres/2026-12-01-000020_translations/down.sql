@@ -1,0 +1,2 @@
+DROP TABLE meeting_texts;
+DROP TABLE group_names;
