@@ -7,6 +7,7 @@ pub mod email;
 pub mod ical;
 pub mod ids;
 pub mod invitation;
+pub mod language;
 pub mod meeting;
 pub mod messages;
 pub mod names;

@@ -4,13 +4,13 @@
 //! call [`compose`] directly.
 
 use super::MailError;
-use super::format::Language;
 use super::invitation_email::{self, Invitation};
 use super::message::{self, Addressing, Extra};
 use super::render::render;
 use crate::config::Settings;
 use crate::db::outbox::Message;
 use crate::domain::ical;
+use crate::i18n::Language;
 
 /// Builds the email of `row`. `secret` is the row's opened personal token,
 /// for kinds that carry a personal link.
@@ -86,7 +86,9 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
         Some((&first, rest)) => (first, rest),
         None => ((invitation.start, invitation.end), &[][..]),
     };
-    let description = invitation.calendar_description(Language::from_tag(&row.language));
+    let language = Language::from_tag(&row.language);
+    let description = invitation.calendar_description(language);
+    let summary = invitation.calendar_summary(language);
     ical::render(&ical::Event {
         method: invitation.version.method(),
         uid: p.ical_uid.trim(),
@@ -95,7 +97,7 @@ fn calendar(invitation: &Invitation, row: &Message, settings: &Settings) -> Stri
         start,
         end,
         more_days,
-        summary: &p.meeting_title,
+        summary: &summary,
         description: &description,
         location: &p.venue,
         url: invitation.link_to_join(),

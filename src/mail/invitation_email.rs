@@ -7,14 +7,15 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::MailError;
-use super::format::{self, Language};
 use super::kinds::{self, DayParams, InvitationParams};
 use super::render::{
-    Rendered, finish, modality_label, organiser_or_secretariat, parse_instant, parse_span,
+    Rendered, Style, finish, greeting, modality_label, organiser_or_secretariat, parse_instant,
+    parse_span,
 };
 use crate::config::Settings;
 use crate::domain::ical::{Method, Span};
 use crate::domain::meeting::Modality;
+use crate::i18n::{Language, Messages, format, strip_isolation, tr_args};
 
 /// Which of the three invitation messages a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,21 +129,22 @@ impl Invitation {
     /// The subject, text and HTML in `language`.
     pub(super) fn email(&self, language: Language) -> Result<Rendered, MailError> {
         let c = self.view(language);
+        let t = Messages::new(language);
         match self.version {
             Version::Invitation => finish(
-                &InvitationSubject { c: &c },
-                &InvitationText { c: &c },
-                &InvitationHtml { c: &c },
+                &InvitationSubject { c: &c, t },
+                &InvitationText { c: &c, t },
+                &InvitationHtml { c: &c, t },
             ),
             Version::Update => finish(
-                &UpdateSubject { c: &c },
-                &UpdateText { c: &c },
-                &UpdateHtml { c: &c },
+                &UpdateSubject { c: &c, t },
+                &UpdateText { c: &c, t },
+                &UpdateHtml { c: &c, t },
             ),
             Version::Cancel => finish(
-                &CancelSubject { c: &c },
-                &CancelText { c: &c },
-                &CancelHtml { c: &c },
+                &CancelSubject { c: &c, t },
+                &CancelText { c: &c, t },
+                &CancelHtml { c: &c, t },
             ),
         }
     }
@@ -160,31 +162,32 @@ impl Invitation {
             .filter(|_| self.version != Version::Cancel)
     }
 
+    /// The calendar entry's title: the meeting's, marked as cancelled in
+    /// `language` once it is. No isolation marks: calendar programs show
+    /// them as boxes (see `i18n`).
+    pub(super) fn calendar_summary(&self, language: Language) -> String {
+        let title = self.params.meeting_title.as_str();
+        match self.version {
+            Version::Cancel => strip_isolation(&tr_args(
+                language,
+                "calendar-summary-cancelled",
+                &[("title", title.into())],
+            )),
+            Version::Invitation | Version::Update => title.to_owned(),
+        }
+    }
+
     /// The calendar entry's description: for a cancellation its reason, then
     /// the purpose, where to join remotely, and the personal reply link, each
-    /// labelled in `language`.
+    /// labelled in `language`, without isolation marks.
     pub(super) fn calendar_description(&self, language: Language) -> String {
         let p = &self.params;
-        let (join, reply, reason) = match language {
-            Language::Fr => (
-                "Participation à distance : ",
-                "Votre réponse : ",
-                "Motif de l'annulation : ",
-            ),
-            Language::Es => (
-                "Participación a distancia: ",
-                "Su respuesta: ",
-                "Motivo de la cancelación: ",
-            ),
-            Language::En => (
-                "Join online: ",
-                "Your reply: ",
-                "Reason for the cancellation: ",
-            ),
+        let line = |id: &str, name: &str, value: &str| {
+            strip_isolation(&tr_args(language, id, &[(name, value.into())]))
         };
         let mut parts = Vec::new();
         if self.version == Version::Cancel && !p.change_note.trim().is_empty() {
-            parts.push(format!("{reason}{}", p.change_note.trim()));
+            parts.push(line("calendar-reason", "reason", p.change_note.trim()));
         }
         parts.push(p.meeting_purpose.trim().to_owned());
         // A cancelled meeting is not to be joined: its calendar text says
@@ -193,10 +196,10 @@ impl Invitation {
             .remote_link()
             .filter(|_| self.version != Version::Cancel)
         {
-            parts.push(format!("{join}{link}"));
+            parts.push(line("calendar-join", "link", link));
         }
         if let Some(link) = &self.link {
-            parts.push(format!("{reply}{link}"));
+            parts.push(line("calendar-reply", "link", link));
         }
         parts.retain(|part| !part.is_empty());
         parts.join("\n\n")
@@ -212,10 +215,24 @@ impl Invitation {
         } else {
             invitee_name.to_owned()
         };
+        let (intro_id, on_behalf_id) = match self.version {
+            Version::Invitation => ("invitation-intro", "invitation-intro-on-behalf"),
+            Version::Update => ("update-intro", "update-intro-on-behalf"),
+            Version::Cancel => ("cancel-intro", "cancel-intro-on-behalf"),
+        };
+        let intro = if on_behalf_of.is_empty() {
+            crate::i18n::tr(language, intro_id)
+        } else {
+            tr_args(
+                language,
+                on_behalf_id,
+                &[("invitee", on_behalf_of.as_str().into())],
+            )
+        };
         InvitationEmail {
-            lang: language.tag(),
-            recipient_name,
-            on_behalf_of,
+            style: Style::of(language),
+            greeting: greeting(&recipient_name, language, "email-greeting-formal"),
+            intro,
             meeting_title: p.meeting_title.clone(),
             meeting_purpose: p.meeting_purpose.trim().to_owned(),
             organiser: organiser_or_secretariat(&p.organiser, language),
@@ -275,10 +292,11 @@ pub(super) fn render(
 
 /// What the invitation templates show, already formatted for the language.
 struct InvitationEmail {
-    lang: &'static str,
-    recipient_name: String,
-    /// Whom the recipient is invited for; empty when they come in their own name.
-    on_behalf_of: String,
+    style: Style,
+    greeting: String,
+    /// The opening sentence, which names whom the recipient is invited for
+    /// unless they come in their own name.
+    intro: String,
     meeting_title: String,
     meeting_purpose: String,
     organiser: String,
@@ -289,7 +307,7 @@ struct InvitationEmail {
     /// days between its start and end; empty otherwise.
     days: Vec<String>,
     /// The modality decided, as a label.
-    modality: Option<&'static str>,
+    modality: Option<String>,
     venue: String,
     /// Where to join remotely; empty for a meeting in person.
     remote_link: String,
@@ -304,6 +322,7 @@ macro_rules! templates {
         #[template(path = $path)]
         struct $name<'a> {
             c: &'a InvitationEmail,
+            t: Messages,
         }
     )*};
 }
@@ -383,10 +402,10 @@ mod tests {
         (
             "en",
             [
-                "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
-                 Monday 1 March 2027, 09:00 UTC",
-                "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
-                 Tuesday 2 March 2027, 17:00 UTC",
+                "Monday, 1 March 2027 at 10:00 CET (Europe/Zurich), that is \
+                 Monday, 1 March 2027 at 09:00 UTC",
+                "Tuesday, 2 March 2027 at 18:00 CET (Europe/Zurich), that is \
+                 Tuesday, 2 March 2027 at 17:00 UTC",
                 "on behalf of Switzerland",
                 "Hybrid (in person and online)",
                 "Venue",
@@ -396,10 +415,10 @@ mod tests {
         (
             "fr",
             [
-                "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
-                 lundi 1er mars 2027 à 9 h 00 UTC",
-                "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
-                 mardi 2 mars 2027 à 17 h 00 UTC",
+                "lundi 1 mars 2027 à 10:00 CET (Europe/Zurich), soit le \
+                 lundi 1 mars 2027 à 09:00 UTC",
+                "mardi 2 mars 2027 à 18:00 CET (Europe/Zurich), soit le \
+                 mardi 2 mars 2027 à 17:00 UTC",
                 "au nom de la délégation que vous représentez (Switzerland)",
                 "Hybride (en présentiel et en ligne)",
                 "Lieu",
@@ -409,10 +428,10 @@ mod tests {
         (
             "es",
             [
-                "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
-                 lunes 1 de marzo de 2027, a las 09:00 UTC",
-                "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
-                 martes 2 de marzo de 2027, a las 17:00 UTC",
+                "lunes, 1 de marzo de 2027 a las 10:00 CET (Europe/Zurich), es decir, el \
+                 lunes, 1 de marzo de 2027 a las 09:00 UTC",
+                "martes, 2 de marzo de 2027 a las 18:00 CET (Europe/Zurich), es decir, el \
+                 martes, 2 de marzo de 2027 a las 17:00 UTC",
                 "en nombre de la delegación que representa (Switzerland)",
                 "Híbrida (presencial y en línea)",
                 "Lugar",

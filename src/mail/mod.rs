@@ -2,8 +2,9 @@
 //! and the outbox worker that sends it.
 
 pub mod compose;
-pub mod format;
 mod invitation_email;
+#[cfg(test)]
+mod languages;
 pub mod message;
 mod outcome_email;
 mod recorder;

@@ -5,46 +5,53 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use super::MailError;
-use super::format::{self, Language};
 use super::kinds::OutcomeParams;
 use super::render::{
-    Rendered, finish, modality_label, organiser_or_secretariat, parse_day, parse_modalities,
-    parse_span,
+    Rendered, Style, finish, greeting, modality_label, organiser_or_secretariat, parse_day,
+    parse_modalities, parse_span,
 };
+use crate::i18n::{Language, Messages, format, tr_args};
 
 /// What the outcome templates show, already formatted for the language.
 struct OutcomeEmail {
-    lang: &'static str,
-    recipient_name: String,
+    style: Style,
+    greeting: String,
     meeting_title: String,
     meeting_purpose: String,
     organiser: String,
     group_name: String,
     /// The days of the meeting, written out; never empty.
     days: Vec<String>,
+    /// "Date" or "Dates", as many as `days`.
+    dates_label: String,
+    /// How many days the meeting lasts, in words.
+    duration: String,
     /// Start and end, each in the meeting's zone and in UTC.
     start: String,
     end: String,
     /// Labels of the modalities offered; never empty.
-    modalities: Vec<&'static str>,
+    modalities: Vec<String>,
 }
 
 #[derive(Template)]
 #[template(path = "email/consultation_outcome/subject.txt")]
 struct OutcomeSubject<'a> {
     c: &'a OutcomeEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/consultation_outcome/body.txt")]
 struct OutcomeText<'a> {
     c: &'a OutcomeEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/consultation_outcome/body.html")]
 struct OutcomeHtml<'a> {
     c: &'a OutcomeEmail,
+    t: Messages,
 }
 
 /// Renders a [`kinds::CONSULTATION_OUTCOME`](super::kinds::CONSULTATION_OUTCOME)
@@ -53,10 +60,11 @@ pub(super) fn render(params_json: &str, language: Language) -> Result<Rendered, 
     let params: OutcomeParams =
         serde_json::from_str(params_json).map_err(|e| MailError::Params(e.to_string()))?;
     let c = outcome_email(&params, language)?;
+    let t = Messages::new(language);
     finish(
-        &OutcomeSubject { c: &c },
-        &OutcomeText { c: &c },
-        &OutcomeHtml { c: &c },
+        &OutcomeSubject { c: &c, t },
+        &OutcomeText { c: &c, t },
+        &OutcomeHtml { c: &c, t },
     )
 }
 
@@ -77,13 +85,27 @@ fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEm
     )?;
     let modalities = parse_modalities(&params.modalities)?;
     Ok(OutcomeEmail {
-        lang: language.tag(),
-        recipient_name: params.recipient_name.trim().to_owned(),
+        style: Style::of(language),
+        greeting: greeting(
+            &params.recipient_name,
+            language,
+            "email-greeting-coordinator",
+        ),
         meeting_title: params.meeting_title.clone(),
         meeting_purpose: params.meeting_purpose.trim().to_owned(),
         organiser: organiser_or_secretariat(&params.organiser, language),
         group_name: params.group_name.clone(),
         days: days.iter().map(|&d| format::date(d, language)).collect(),
+        dates_label: tr_args(
+            language,
+            "email-label-dates",
+            &[("count", days.len().into())],
+        ),
+        duration: tr_args(
+            language,
+            "email-days-count",
+            &[("count", days_spanned(&days).into())],
+        ),
         start: format::instant(start, zone, language),
         end: format::instant(end, zone, language),
         modalities: modalities
@@ -91,6 +113,15 @@ fn outcome_email(params: &OutcomeParams, language: Language) -> Result<OutcomeEm
             .map(|m| modality_label(m, language))
             .collect(),
     })
+}
+
+/// The number of calendar days from the first to the last, both counted:
+/// a meeting on Monday and Wednesday lasts three days even if it skips one.
+fn days_spanned(days: &[NaiveDate]) -> i64 {
+    match (days.first(), days.last()) {
+        (Some(&first), Some(&last)) => (last - first).num_days() + 1,
+        _ => 0,
+    }
 }
 
 /// The days must run in order from the local day of the start to that of the end.

@@ -1,17 +1,18 @@
 //! Renders one message of a kind, for one recipient, in their language: the
-//! subject, the plain-text body and the HTML body, from the templates under
-//! `templates/email/<kind>/` (English where a language has no translation).
+//! subject, the plain-text body and the HTML body, from the one set of
+//! templates under `templates/email/<kind>/`, whose words are the Fluent
+//! messages of the language (English for a language convene does not speak).
 
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::MailError;
-use super::format::{self, Language};
 use super::kinds::{self, CoordinatorParams};
 use super::{invitation_email, outcome_email};
 use crate::config::Settings;
 use crate::domain::meeting::Modality;
+use crate::i18n::{Language, Messages, format, strip_isolation, tr, tr_args};
 
 /// A message ready to be put into an envelope.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,10 +22,11 @@ pub struct Rendered {
     pub html: String,
 }
 
-/// What the coordinator templates show, already formatted for the language.
+/// What the coordinator templates show, already formatted for the language;
+/// the templates take their words from the language's messages.
 struct CoordinatorEmail {
-    lang: &'static str,
-    recipient_name: String,
+    style: Style,
+    greeting: String,
     meeting_title: String,
     meeting_purpose: String,
     organiser: String,
@@ -38,36 +40,42 @@ struct CoordinatorEmail {
 #[template(path = "email/coordinator_link/subject.txt")]
 struct LinkSubject<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/coordinator_link/body.txt")]
 struct LinkText<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/coordinator_link/body.html")]
 struct LinkHtml<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/coordinator_reminder/subject.txt")]
 struct ReminderSubject<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/coordinator_reminder/body.txt")]
 struct ReminderText<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 #[derive(Template)]
 #[template(path = "email/coordinator_reminder/body.html")]
 struct ReminderHtml<'a> {
     c: &'a CoordinatorEmail,
+    t: Messages,
 }
 
 /// Renders a message of `kind` from its stored parameters. `secret` is the
@@ -87,17 +95,18 @@ pub fn render(
                 serde_json::from_str(params_json).map_err(|e| MailError::Params(e.to_string()))?;
             let token = secret.ok_or(MailError::MissingSecret)?;
             let c = coordinator_email(&params, language, settings.link(&format!("c/{token}")))?;
+            let t = Messages::new(language);
             if kind == kinds::COORDINATOR_LINK {
                 finish(
-                    &LinkSubject { c: &c },
-                    &LinkText { c: &c },
-                    &LinkHtml { c: &c },
+                    &LinkSubject { c: &c, t },
+                    &LinkText { c: &c, t },
+                    &LinkHtml { c: &c, t },
                 )
             } else {
                 finish(
-                    &ReminderSubject { c: &c },
-                    &ReminderText { c: &c },
-                    &ReminderHtml { c: &c },
+                    &ReminderSubject { c: &c, t },
+                    &ReminderText { c: &c, t },
+                    &ReminderHtml { c: &c, t },
                 )
             }
         }
@@ -117,8 +126,12 @@ fn coordinator_email(
     let zone = parse_zone(&params.time_zone)?;
     let deadline = parse_instant(&params.deadline_utc)?;
     Ok(CoordinatorEmail {
-        lang: language.tag(),
-        recipient_name: params.recipient_name.trim().to_owned(),
+        style: Style::of(language),
+        greeting: greeting(
+            &params.recipient_name,
+            language,
+            "email-greeting-coordinator",
+        ),
         meeting_title: params.meeting_title.clone(),
         meeting_purpose: params.meeting_purpose.trim().to_owned(),
         organiser: organiser_or_secretariat(&params.organiser, language),
@@ -175,12 +188,7 @@ pub(super) fn parse_span(
 /// meeting names none.
 pub(super) fn organiser_or_secretariat(organiser: &str, language: Language) -> String {
     if organiser.trim().is_empty() {
-        match language {
-            Language::En => "The Secretariat",
-            Language::Fr => "Le Secrétariat",
-            Language::Es => "La Secretaría",
-        }
-        .to_owned()
+        tr(language, "email-secretariat")
     } else {
         organiser.to_owned()
     }
@@ -202,17 +210,50 @@ pub(super) fn parse_modalities(texts: &[String]) -> Result<Vec<Modality>, MailEr
 }
 
 /// A modality as invitations name it; the reply page names it the same way.
-pub fn modality_label(modality: Modality, language: Language) -> &'static str {
-    match (language, modality) {
-        (Language::En, Modality::InPerson) => "In person",
-        (Language::En, Modality::Hybrid) => "Hybrid (in person and online)",
-        (Language::En, Modality::Virtual) => "Virtual (online only)",
-        (Language::Fr, Modality::InPerson) => "En présentiel",
-        (Language::Fr, Modality::Hybrid) => "Hybride (en présentiel et en ligne)",
-        (Language::Fr, Modality::Virtual) => "Virtuelle (en ligne uniquement)",
-        (Language::Es, Modality::InPerson) => "Presencial",
-        (Language::Es, Modality::Hybrid) => "Híbrida (presencial y en línea)",
-        (Language::Es, Modality::Virtual) => "Virtual (solo en línea)",
+pub fn modality_label(modality: Modality, language: Language) -> String {
+    tr(
+        language,
+        match modality {
+            Modality::InPerson => "modality-in-person",
+            Modality::Hybrid => "modality-hybrid",
+            Modality::Virtual => "modality-virtual",
+        },
+    )
+}
+
+/// The salutation: by name when the recipient has one, else the formal
+/// one of `unnamed_id` (to a coordinator, or to anyone).
+pub(super) fn greeting(name: &str, language: Language, unnamed_id: &str) -> String {
+    match name.trim() {
+        "" => tr(language, unnamed_id),
+        name => tr_args(language, "email-greeting-named", &[("name", name.into())]),
+    }
+}
+
+/// Inline styles that follow the direction of the language: email clients
+/// drop style sheets and many ignore `text-align: start`, so the side a
+/// label stands on is spelt out.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Style {
+    /// A label (`th`) in a table of details.
+    pub(super) th: &'static str,
+    /// A list inside a table cell.
+    pub(super) list: &'static str,
+}
+
+impl Style {
+    pub(super) fn of(language: Language) -> Style {
+        if language.is_rtl() {
+            Style {
+                th: "text-align: right; vertical-align: top; padding: 2px 0 2px 12px;",
+                list: "margin: 0; padding-right: 1.2em; padding-left: 0;",
+            }
+        } else {
+            Style {
+                th: "text-align: left; vertical-align: top; padding: 2px 12px 2px 0;",
+                list: "margin: 0; padding-left: 1.2em;",
+            }
+        }
     }
 }
 
@@ -223,8 +264,10 @@ pub(super) fn finish(
 ) -> Result<Rendered, MailError> {
     let render = |t: &dyn DynRender| t.render_text().map_err(MailError::Template);
     Ok(Rendered {
-        // A subject is one line whatever the template's line breaks.
-        subject: render(subject)?
+        // A subject is one line whatever the template's line breaks, and
+        // carries no invisible isolation marks (see `i18n`): clients sort,
+        // search and thread by it.
+        subject: strip_isolation(&render(subject)?)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
@@ -279,7 +322,7 @@ mod tests {
             (
                 "en",
                 "personal: please do not forward it",
-                "Friday 15 January 2027",
+                "Friday, 15 January 2027",
             ),
             (
                 "fr",
@@ -289,7 +332,7 @@ mod tests {
             (
                 "es",
                 "le rogamos que no lo reenvíe",
-                "viernes 15 de enero de 2027",
+                "viernes, 15 de enero de 2027",
             ),
         ];
         for kind in [kinds::COORDINATOR_LINK, kinds::COORDINATOR_REMINDER] {
@@ -300,7 +343,7 @@ mod tests {
                     assert!(body.contains(link), "{kind} {language} link:\n{body}");
                     assert!(body.contains("Europe/Zurich"), "{kind} {language} zone");
                     assert!(body.contains("CET"), "{kind} {language} abbreviation");
-                    assert!(body.contains("17:00 UTC") || body.contains("17 h 00 UTC"));
+                    assert!(body.contains("17:00 UTC"), "{kind} {language} UTC");
                     assert!(body.contains(personal), "{kind} {language} personal line");
                     assert!(body.contains(deadline), "{kind} {language} deadline");
                     assert!(body.contains("Group B"));
@@ -386,10 +429,10 @@ mod tests {
             (
                 "en",
                 [
-                    "Monday 1 March 2027, 10:00 CET (Europe/Zurich), that is \
-                     Monday 1 March 2027, 09:00 UTC",
-                    "Tuesday 2 March 2027, 18:00 CET (Europe/Zurich), that is \
-                     Tuesday 2 March 2027, 17:00 UTC",
+                    "Monday, 1 March 2027 at 10:00 CET (Europe/Zurich), that is \
+                     Monday, 1 March 2027 at 09:00 UTC",
+                    "Tuesday, 2 March 2027 at 18:00 CET (Europe/Zurich), that is \
+                     Tuesday, 2 March 2027 at 17:00 UTC",
                     "Hybrid (in person and online)",
                     "Formal invitations to all Member States and organisations will follow",
                 ],
@@ -397,10 +440,10 @@ mod tests {
             (
                 "fr",
                 [
-                    "lundi 1er mars 2027 à 10 h 00 CET (Europe/Zurich), soit le \
-                     lundi 1er mars 2027 à 9 h 00 UTC",
-                    "mardi 2 mars 2027 à 18 h 00 CET (Europe/Zurich), soit le \
-                     mardi 2 mars 2027 à 17 h 00 UTC",
+                    "lundi 1 mars 2027 à 10:00 CET (Europe/Zurich), soit le \
+                     lundi 1 mars 2027 à 09:00 UTC",
+                    "mardi 2 mars 2027 à 18:00 CET (Europe/Zurich), soit le \
+                     mardi 2 mars 2027 à 17:00 UTC",
                     "Hybride (en présentiel et en ligne)",
                     "adressées à l'ensemble des États membres et des organisations",
                 ],
@@ -408,10 +451,10 @@ mod tests {
             (
                 "es",
                 [
-                    "lunes 1 de marzo de 2027, a las 10:00 CET (Europe/Zurich), es decir, el \
-                     lunes 1 de marzo de 2027, a las 09:00 UTC",
-                    "martes 2 de marzo de 2027, a las 18:00 CET (Europe/Zurich), es decir, el \
-                     martes 2 de marzo de 2027, a las 17:00 UTC",
+                    "lunes, 1 de marzo de 2027 a las 10:00 CET (Europe/Zurich), es decir, el \
+                     lunes, 1 de marzo de 2027 a las 09:00 UTC",
+                    "martes, 2 de marzo de 2027 a las 18:00 CET (Europe/Zurich), es decir, el \
+                     martes, 2 de marzo de 2027 a las 17:00 UTC",
                     "Híbrida (presencial y en línea)",
                     "invitaciones oficiales a todos los Estados miembros y organizaciones",
                 ],
@@ -420,7 +463,9 @@ mod tests {
         for (language, phrases) in expectations {
             let r = render_outcome(language, &outcome_params())
                 .unwrap_or_else(|e| panic!("{language}: {e}"));
-            for body in [&r.text, &r.html] {
+            // The HTML escapes the apostrophes of the messages.
+            let html = r.html.replace("&#39;", "'");
+            for body in [&r.text, &html] {
                 for phrase in phrases {
                     assert!(body.contains(phrase), "{language} {phrase:?}:\n{body}");
                 }
@@ -450,7 +495,7 @@ mod tests {
         params["modalities"] = serde_json::json!(["virtual"]);
         let r = render_outcome("en", &params).expect("renders");
         assert!(
-            r.text.contains("\nDate: Monday 1 March 2027\n"),
+            r.text.contains("\nDate: Monday, 1 March 2027\n"),
             "{}",
             r.text
         );

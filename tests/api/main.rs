@@ -21,6 +21,7 @@ mod fuzz;
 mod hardening;
 mod health;
 mod invitations;
+mod languages;
 mod login;
 mod logs;
 mod meeting_days;

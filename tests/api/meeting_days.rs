@@ -39,15 +39,15 @@ async fn a_meeting_from_friday_to_monday_lists_its_two_days_and_its_calendar_ent
         .find(|m| m.to == ["jp@mission.example"])
         .expect("Japan's invitation");
     let days = "Meeting days (no sitting on other days):\n\
-                - Friday 8 January 2049, 10:00–18:00 CET (Europe/Zurich), that is 09:00–17:00 UTC\n\
-                - Monday 11 January 2049, 10:00–18:00 CET (Europe/Zurich), that is 09:00–17:00 UTC\n";
+                - Friday, 8 January 2049, 10:00–18:00 CET (Europe/Zurich), that is 09:00–17:00 UTC\n\
+                - Monday, 11 January 2049, 10:00–18:00 CET (Europe/Zurich), that is 09:00–17:00 UTC\n";
     let text = english.text.replace("\r\n", "\n");
     assert!(text.contains(days), "{text}");
     assert!(!english.text.contains("Saturday") && !english.text.contains("Sunday"));
     assert!(
         english
             .html
-            .contains("<li><strong>Monday 11 January 2049, 10:00–18:00 CET")
+            .contains("<li><strong>Monday, 11 January 2049, 10:00–18:00 CET")
     );
     let french = received
         .iter()
@@ -56,7 +56,7 @@ async fn a_meeting_from_friday_to_monday_lists_its_two_days_and_its_calendar_ent
     assert!(
         french
             .text
-            .contains("- lundi 11 janvier 2049, 10 h 00–18 h 00 CET (Europe/Zurich)"),
+            .contains("- lundi 11 janvier 2049, 10:00–18:00 CET (Europe/Zurich)"),
         "{}",
         french.text
     );

@@ -407,10 +407,10 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
         "<html lang=\"fr\">",
         "<title>Réponse : Informal consultation on broadcasting · convene</title>",
         "Invitation adressée à <strong>Suisse</strong>",
-        "<dt>Début</dt><dd id=\"starts\">vendredi 8 janvier 2049 à 10 h 00 CET (Europe/Zurich)<br>\
-         <span class=\"muted\">vendredi 8 janvier 2049 à 9 h 00 UTC</span></dd>",
-        "<dt>Fin</dt><dd id=\"ends\">samedi 9 janvier 2049 à 17 h 00 CET (Europe/Zurich)<br>\
-         <span class=\"muted\">samedi 9 janvier 2049 à 16 h 00 UTC</span></dd>",
+        "<dt>Début</dt><dd id=\"starts\">vendredi 8 janvier 2049 à 10:00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">vendredi 8 janvier 2049 à 09:00 UTC</span></dd>",
+        "<dt>Fin</dt><dd id=\"ends\">samedi 9 janvier 2049 à 17:00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">samedi 9 janvier 2049 à 16:00 UTC</span></dd>",
         "<dt>Modalité</dt><dd>Hybride (en présentiel et en ligne)</dd>",
         "<dt>Lieu</dt><dd id=\"venue\">WIPO headquarters, Room A, Geneva</dd>",
         "<dt>Participation à distance</dt><dd id=\"remote-link\"><a href=\"https://meet.example.org/convene-42\">",
@@ -490,9 +490,9 @@ async fn a_spanish_recipient_reads_the_page_its_errors_and_a_cancellation_in_spa
         "<html lang=\"es\">",
         "<title>Respuesta: Informal consultation on broadcasting · convene</title>",
         "Invitación dirigida a <strong>Brasil</strong>",
-        "<dd id=\"starts\">viernes 8 de enero de 2049, a las 10:00 CET (Europe/Zurich)<br>\
-         <span class=\"muted\">viernes 8 de enero de 2049, a las 09:00 UTC</span></dd>",
-        "<dd id=\"ends\">sábado 9 de enero de 2049, a las 17:00 CET (Europe/Zurich)",
+        "<dd id=\"starts\">viernes, 8 de enero de 2049 a las 10:00 CET (Europe/Zurich)<br>\
+         <span class=\"muted\">viernes, 8 de enero de 2049 a las 09:00 UTC</span></dd>",
+        "<dd id=\"ends\">sábado, 9 de enero de 2049 a las 17:00 CET (Europe/Zurich)",
         "<dt>Modalidad</dt><dd>Híbrida (presencial y en línea)</dd>",
         "<dt>Participación a distancia</dt><dd id=\"remote-link\">",
         "Este enlace es personal y está reservado a Misión del Brasil",

@@ -41,9 +41,10 @@ impl fmt::Display for CountryCode {
     }
 }
 
-/// The languages emails are translated into; any other code is accepted and
-/// falls back to English when a message is rendered.
-pub const TRANSLATED_LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+/// The languages emails are translated into (the tags of
+/// [`Language::ALL`](crate::domain::language::Language::ALL)); any other code
+/// is accepted and falls back to English when a message is rendered.
+pub const TRANSLATED_LANGUAGES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
 
 /// A contact's language: a well-formed BCP 47 tag (RFC 5646), stored in
 /// its canonical case (`pt-BR`, `zh-Hant`, `sr-Latn-RS`). One of the six
@@ -203,6 +204,14 @@ mod tests {
         let de = LanguageCode::parse("de").expect("other languages are allowed");
         assert!(!de.has_translation());
         assert!(LanguageCode::english().has_translation());
+        for language in crate::domain::language::Language::ALL {
+            let code = LanguageCode::parse(language.tag()).expect("valid");
+            assert!(code.has_translation(), "{language}");
+        }
+        assert_eq!(
+            TRANSLATED_LANGUAGES.len(),
+            crate::domain::language::Language::ALL.len()
+        );
         for (typed, stored) in [
             ("pt-br", "pt-BR"),
             ("zh-hant", "zh-Hant"),

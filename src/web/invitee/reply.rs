@@ -51,10 +51,10 @@ use crate::domain::invitation::{
     Response, replies_open,
 };
 use crate::domain::meeting::Modality;
-use crate::mail::format::{self, Language};
+use crate::i18n::{Language, format};
 use crate::mail::render::modality_label;
 use crate::web::csrf::{CsrfForm, CsrfToken};
-use crate::web::invitee::texts::{Texts, fill, texts};
+use crate::web::invitee::texts::{Texts, fill, page_language, texts};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// Empty delegation rows offered below the filled ones.
@@ -103,7 +103,7 @@ struct ReplyPage {
     starts_utc: String,
     ends: String,
     ends_utc: String,
-    modalities: Vec<&'static str>,
+    modalities: Vec<String>,
     venue: String,
     /// Where to join remotely; empty for a meeting in person.
     link: String,
@@ -196,7 +196,7 @@ async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppEr
             Some(id) => invitations::recipient(conn, id)?.map(|r| name_or_email(&r)),
             None => None,
         };
-        let language = Language::from_tag(&personal.recipient.language);
+        let language = page_language(Language::from_tag(&personal.recipient.language));
         let invitee_name = match personal.invitee.member_state_id {
             Some(state) => {
                 translations::state_name_in(conn, state, &personal.invitee.name, language.tag())?

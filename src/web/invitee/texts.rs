@@ -8,7 +8,7 @@
 //! "vous" / "usted", modalities named as the emails name them.
 
 use crate::domain::invitation::{MAX_DELEGATES, MAX_NOTE, MAX_TEXT, ReplyError, Response};
-use crate::mail::format::Language;
+use crate::i18n::Language;
 
 /// Everything the reply page says, in one language.
 pub struct Texts {
@@ -230,10 +230,21 @@ const ES: Texts = Texts {
 
 /// The reply page's words in `language`.
 pub fn texts(language: Language) -> &'static Texts {
-    match language {
-        Language::En => &EN,
+    match page_language(language) {
         Language::Fr => &FR,
         Language::Es => &ES,
+        _ => &EN,
+    }
+}
+
+/// The language the reply page is shown in: the recipient's when this
+/// table has it, else English, so that the page's `lang`, its words and its
+/// dates agree. Arabic, Chinese and Russian read English here until the
+/// page takes its words from the Fluent messages as the emails do.
+pub fn page_language(language: Language) -> Language {
+    match language {
+        Language::En | Language::Fr | Language::Es => language,
+        Language::Ar | Language::Ru | Language::Zh => Language::En,
     }
 }
 
