@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::approval::{Preferences, preferences};
 use crate::db::approval;
 use crate::db::proposals::{self, ProposalData};
-use crate::domain::answer::{Answer, Availability};
+use crate::domain::answer::Availability;
 use crate::domain::meeting::{Granularity, Status};
 use crate::domain::proposals::{Proposal, propose};
 use crate::domain::units::{Half, Unit};
@@ -160,9 +160,7 @@ struct HeatMap {
 
 /// Built for every view of the page (3,640 cells for a year of half-days
 /// and seven groups), so without formatting a date per cell or looking a
-/// key up in each answer: the units come in order, and so do the keys of an
-/// answer (`2027-01-04.am` < `2027-01-04.pm` < `2027-01-05.am`), so each
-/// group's row is one pass over both.
+/// key up: each answer is already a row indexed like the units.
 fn heat_map(data: &ProposalData) -> HeatMap {
     let units = &data.input.units;
     let mut months: Vec<(String, usize)> = Vec::new();
@@ -189,13 +187,17 @@ fn heat_map(data: &ProposalData) -> HeatMap {
             },
         })
         .collect();
-    let keys: Vec<String> = units.iter().map(Unit::key).collect();
     let rows = data
         .groups
         .iter()
-        .map(|g| HeatRow {
-            group: g.name.clone(),
-            cells: cells(&keys, data.answers.get(&g.id)),
+        .map(|g| {
+            let answer = data.answers.get(&g.id);
+            HeatRow {
+                group: g.name.clone(),
+                cells: (0..units.len())
+                    .map(|i| Cell::of(answer.and_then(|a| a.units.get(i))))
+                    .collect(),
+            }
         })
         .collect();
     HeatMap {
@@ -203,20 +205,6 @@ fn heat_map(data: &ProposalData) -> HeatMap {
         columns,
         rows,
     }
-}
-
-/// One group's cells, for `keys` in ascending order.
-fn cells(keys: &[String], answer: Option<&Answer>) -> Vec<Cell> {
-    let Some(answer) = answer else {
-        return vec![Cell::of(None); keys.len()];
-    };
-    let mut given = answer.units.iter().peekable();
-    keys.iter()
-        .map(|key| {
-            while given.next_if(|(k, _)| *k < key).is_some() {}
-            Cell::of(given.next_if(|(k, _)| *k == key).map(|(_, a)| *a))
-        })
-        .collect()
 }
 
 pub const RULE: &str = "Best first: (a) meets the quorum; (b) larger sum of the able groups' weights; \
