@@ -304,12 +304,13 @@ pub fn update_draft(
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
-    let row: MeetingRow = meetings::table
-        .find(id)
-        .select(MeetingRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(MeetingError::NotFound)?;
+    let row: MeetingRow = super::unique(
+        meetings::table
+            .find(id)
+            .select(MeetingRow::as_select())
+            .load(conn)?,
+    )
+    .ok_or(MeetingError::NotFound)?;
     let groups: Vec<i64> = meeting_groups::table
         .filter(meeting_groups::meeting_id.eq(id))
         .order(meeting_groups::group_id)

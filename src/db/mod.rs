@@ -186,6 +186,16 @@ macro_rules! with_backend {
     };
 }
 
+/// The row a lookup by a unique key found, if any: for lookups that run on
+/// every page, which load their (at most one) row rather than ask for the
+/// `first`. Diesel writes `first` as `LIMIT ?`, and SQLite (3.53 as bundled
+/// here) reads a bound LIMIT while planning, so it prepares such a
+/// statement afresh every time the limit is bound again: parsing and
+/// planning on every execution, about a sixth of the proposals page's CPU.
+pub fn unique<T>(rows: Vec<T>) -> Option<T> {
+    rows.into_iter().next()
+}
+
 /// The present instant, as stored: UTC without offset.
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()

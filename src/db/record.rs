@@ -91,14 +91,13 @@ pub fn counted_answers(
     let mut rows = Vec::new();
     for (&group, k) in kept {
         if let Some(version) = k.version {
-            rows.push(
-                answers::table
-                    .filter(answers::meeting_id.eq(meeting_id))
-                    .filter(answers::group_id.eq(group))
-                    .filter(answers::version.eq(version))
-                    .select(AnswerRow::as_select())
-                    .first(conn)?,
-            );
+            let row = answers::table
+                .filter(answers::meeting_id.eq(meeting_id))
+                .filter(answers::group_id.eq(group))
+                .filter(answers::version.eq(version))
+                .select(AnswerRow::as_select())
+                .load(conn)?;
+            rows.push(super::unique(row).ok_or(diesel::result::Error::NotFound)?);
         }
     }
     Ok(rows)

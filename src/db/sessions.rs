@@ -69,16 +69,17 @@ pub fn resolve(
     id_hash: &str,
     lifetimes: Lifetimes,
 ) -> QueryResult<Option<User>> {
-    let found: Option<(NaiveDateTime, NaiveDateTime, User)> = sessions::table
-        .inner_join(users::table)
-        .filter(sessions::id_hash.eq(id_hash))
-        .select((
-            sessions::created_at,
-            sessions::last_seen_at,
-            User::as_select(),
-        ))
-        .first(conn)
-        .optional()?;
+    let found: Option<(NaiveDateTime, NaiveDateTime, User)> = super::unique(
+        sessions::table
+            .inner_join(users::table)
+            .filter(sessions::id_hash.eq(id_hash))
+            .select((
+                sessions::created_at,
+                sessions::last_seen_at,
+                User::as_select(),
+            ))
+            .load(conn)?,
+    );
     let Some((created_at, last_seen_at, user)) = found else {
         return Ok(None);
     };
