@@ -40,13 +40,13 @@ use convene::db::audit::Actor;
 use convene::db::consultation::{self, Mailing};
 use convene::db::schema::contacts;
 use convene::db::{DbConnection, now, outbox, sessions, users};
+use convene::domain::EmailAddress;
 use convene::domain::answer::{Answer, AnswerInput};
 use convene::domain::meeting::{DraftInput, MeetingSettings};
 use convene::domain::password::{self, NewPassword};
 use convene::domain::seal::SealKey;
 use convene::domain::token::Token;
 use convene::domain::units::Unit;
-use convene::domain::EmailAddress;
 use diesel::prelude::*;
 
 const MESSAGE_DOMAIN: &str = "convene.example.org";
@@ -54,12 +54,18 @@ const USAGE: &str = "usage: consultation_setup form VERSIONS [day|half-day] | co
 (with DATABASE_URL and CONVENE_SECRET_KEY)";
 
 enum Scenario {
-    Form { versions: usize, granularity: &'static str },
+    Form {
+        versions: usize,
+        granularity: &'static str,
+    },
     Proposals,
 }
 
 fn scenario() -> anyhow::Result<Scenario> {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let versions = |n: &str| n.parse::<usize>().context("VERSIONS must be a number");
     Ok(match args[..] {
@@ -167,7 +173,10 @@ fn open_meeting(
 /// A complete answer: `choice(i)` for the `i`-th unit, every duration
 /// accepted, the first preferred, and a modality and comment as a real
 /// group gives them.
-fn answer_form(meeting: &MeetingSettings, choice: impl Fn(usize) -> &'static str) -> Vec<(String, String)> {
+fn answer_form(
+    meeting: &MeetingSettings,
+    choice: impl Fn(usize) -> &'static str,
+) -> Vec<(String, String)> {
     let mut form: Vec<(String, String)> = meeting
         .units()
         .iter()
@@ -216,7 +225,9 @@ fn form(
     let link = consultation::link_by_token(conn, &token)?.context("link")?;
 
     // Two days in five unavailable or "if need be", as a real answer has.
-    let form = answer_form(&meeting, |i| ["yes", "yes", "if_need_be", "yes", "no"][i % 5]);
+    let form = answer_form(&meeting, |i| {
+        ["yes", "yes", "if_need_be", "yes", "no"][i % 5]
+    });
     let save = Save {
         meeting_id: id,
         group_id: link.group_id,
@@ -244,9 +255,7 @@ fn form(
 fn proposals(conn: &mut DbConnection, groups: &[i64], seal: &SealKey) -> anyhow::Result<()> {
     // A year of weekday half-days from a Monday a month ahead: 522 units.
     let mut start = (Utc::now() + Days::days(30)).date_naive();
-    start += Days::days(i64::from(
-        (7 - start.weekday().num_days_from_monday()) % 7,
-    ));
+    start += Days::days(i64::from((7 - start.weekday().num_days_from_monday()) % 7));
     let end = start
         .checked_add_months(Months::new(12))
         .context("a year ahead")?
@@ -255,7 +264,18 @@ fn proposals(conn: &mut DbConnection, groups: &[i64], seal: &SealKey) -> anyhow:
 
     // Six groups answer, each its own mix of six yes, two if need be and
     // two no in every ten units; the seventh stays silent.
-    let ten = ["yes", "yes", "yes", "yes", "yes", "yes", "if_need_be", "if_need_be", "no", "no"];
+    let ten = [
+        "yes",
+        "yes",
+        "yes",
+        "yes",
+        "yes",
+        "yes",
+        "if_need_be",
+        "if_need_be",
+        "no",
+        "no",
+    ];
     let links = consultation::links(conn, id)?;
     let mut saves = Vec::new();
     for (g, &group) in groups.iter().enumerate().take(groups.len() - 1) {
@@ -278,7 +298,12 @@ fn proposals(conn: &mut DbConnection, groups: &[i64], seal: &SealKey) -> anyhow:
 
     let email = EmailAddress::parse("bench@example.org").map_err(|e| anyhow::anyhow!("{e}"))?;
     let password = NewPassword::parse("the benchmark's password, unused".into())?;
-    let user = users::add(conn, &email, "Bench Secretariat", &password::hash(&password))?;
+    let user = users::add(
+        conn,
+        &email,
+        "Bench Secretariat",
+        &password::hash(&password),
+    )?;
     let session = Token::generate();
     sessions::create(conn, &session.digest(), user, None)?;
 

@@ -44,7 +44,8 @@ impl CountedAnswer {
     /// Reads a stored answer as [`AnswerRow::answer`] does, the units
     /// through the window's `index`.
     fn read(row: &AnswerRow, index: &UnitIndex) -> Result<CountedAnswer, MeetingError> {
-        let corrupt = |what: &str, e: serde_json::Error| MeetingError::Corrupt(format!("{what}: {e}"));
+        let corrupt =
+            |what: &str, e: serde_json::Error| MeetingError::Corrupt(format!("{what}: {e}"));
         let mut units = serde_json::Deserializer::from_str(&row.units);
         let says = index
             .deserialize(&mut units)

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::Datelike;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use crate::domain::answer::Availability;
 use crate::domain::units::{Half, Unit};
