@@ -5,13 +5,12 @@
 //! (`benches/engine.sh` runs three rounds and prints the ratios). Results
 //! and method: BENCHMARKS.md.
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use convene::domain::answer::Availability;
-use convene::domain::proposals::{EngineInput, GroupAnswer, GroupInput, propose};
+use convene::domain::proposals::{EngineInput, GroupAnswer, GroupInput, Says, propose};
 use convene::domain::units::{Granularity, enumerate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -119,7 +118,9 @@ impl Scenario {
                 let weight = 1 + rng.below(3) as u32;
                 let answer = answered.then(|| {
                     let mut away_week = None;
-                    let units: BTreeMap<String, Availability> = units
+                    // Indexed like the window's units, as the page hands
+                    // answers over once read from their stored keys.
+                    let units: Says = units
                         .iter()
                         .map(|u| {
                             // Away now and then, from some unit to the end
@@ -138,9 +139,10 @@ impl Scenario {
                                     _ => Availability::No,
                                 }
                             };
-                            (u.key(), says)
+                            Some(says)
                         })
-                        .collect();
+                        .collect::<Vec<_>>()
+                        .into();
                     let mut accepted: Vec<u32> = self
                         .durations
                         .iter()

@@ -79,7 +79,9 @@ pub fn kept(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Option<BTre
 }
 
 /// The answers that count: those the record names once closed, the latest
-/// otherwise.
+/// otherwise. One query for all the groups (each round trip counts on
+/// PostgreSQL, and the proposals page reads this on every view): the rows
+/// of the kept versions' numbers, of which only each group's own is kept.
 pub fn counted_answers(
     conn: &mut DbConnection,
     meeting_id: i64,
@@ -88,18 +90,29 @@ pub fn counted_answers(
     let Some(kept) = kept else {
         return current_all(conn, meeting_id);
     };
-    let mut rows = Vec::new();
-    for (&group, k) in kept {
-        if let Some(version) = k.version {
-            rows.push(
-                answers::table
-                    .filter(answers::meeting_id.eq(meeting_id))
-                    .filter(answers::group_id.eq(group))
-                    .filter(answers::version.eq(version))
-                    .select(AnswerRow::as_select())
-                    .first(conn)?,
-            );
-        }
+    let wanted: BTreeMap<i64, i32> = kept
+        .iter()
+        .filter_map(|(&group, k)| Some((group, k.version?)))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let groups: Vec<i64> = wanted.keys().copied().collect();
+    let mut versions: Vec<i32> = wanted.values().copied().collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let mut rows: Vec<AnswerRow> = answers::table
+        .filter(answers::meeting_id.eq(meeting_id))
+        .filter(answers::group_id.eq_any(&groups))
+        .filter(answers::version.eq_any(&versions))
+        .select(AnswerRow::as_select())
+        .load(conn)?;
+    rows.retain(|r| wanted.get(&r.group_id) == Some(&r.version));
+    rows.sort_by_key(|r| r.group_id);
+    if rows.len() != wanted.len() {
+        // A kept version that is gone: the record is broken, as `first`
+        // used to say.
+        return Err(diesel::result::Error::NotFound);
     }
     Ok(rows)
 }

@@ -20,8 +20,8 @@
 //! (f) shorter duration. When no slot meets the quorum the best near-misses
 //! still come first, each naming the groups and units that block it.
 //!
-//! Cost: each group's answer is read once, in key order, into a row indexed
-//! by unit (see [`rows`]); its prefix sums of *no* and *if need be* answers
+//! Cost: each group's answer arrives as a row indexed by unit (read from
+//! its stored keys once, see [`dense`]); its prefix sums of *no* and *if need be* answers
 //! make each (slot, group) pair O(1), so ranking is at most
 //! O(units × durations × groups). Only the best `limit` slots are kept as
 //! they come, and a duration whose best conceivable slot cannot make the
@@ -29,15 +29,16 @@
 //! BENCHMARKS.md has the measured times.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use super::answer::Availability;
 use super::units::Unit;
 
+mod dense;
 #[cfg(test)]
 mod reference;
 mod rows;
 
+pub use dense::{Says, UnitIndex};
 use rows::Rows;
 
 /// One consulted group as the engine sees it.
@@ -51,8 +52,9 @@ pub struct GroupInput {
 
 #[derive(Debug, Clone)]
 pub struct GroupAnswer {
-    /// Unit key → availability; a unit absent here counts as *no*.
-    pub units: BTreeMap<String, Availability>,
+    /// Each unit's answer, indexed like [`EngineInput::units`] (read with
+    /// the window's [`UnitIndex`]); a unit without one counts as *no*.
+    pub units: Says,
     pub accepted_durations: Vec<u32>,
     pub preferred_duration: Option<u32>,
 }
@@ -509,7 +511,7 @@ mod tests {
         preferred: Option<u32>,
     ) -> Option<GroupAnswer> {
         Some(GroupAnswer {
-            units: units.iter().map(|u| (u.key(), f(u))).collect(),
+            units: Says(units.iter().map(|u| Some(f(u))).collect()),
             accepted_durations: accepted.to_vec(),
             preferred_duration: preferred,
         })
@@ -930,19 +932,17 @@ mod oracle {
                     (0, 0, 0, 0, Vec::new());
                 for g in &input.groups {
                     let Some(a) = &g.answer else { continue };
-                    let says =
-                        |u: &Unit| a.units.get(&u.key()).copied().unwrap_or(Availability::No);
+                    let says = |u: usize| a.units.get(u).unwrap_or(Availability::No);
                     if a.accepted_durations.contains(&d)
-                        && slot.iter().all(|u| says(u) != Availability::No)
+                        && (start..end).all(|u| says(u) != Availability::No)
                     {
                         able += 1;
                         weight += g.weight;
                         if a.preferred_duration == Some(d) {
                             preferring += 1;
                         }
-                        maybe += slot
-                            .iter()
-                            .filter(|u| says(u) == Availability::IfNeedBe)
+                        maybe += (start..end)
+                            .filter(|&u| says(u) == Availability::IfNeedBe)
                             .count() as u32;
                     } else {
                         blocked.push(g.id);
@@ -1020,18 +1020,20 @@ mod oracle {
                             id: id as i64,
                             weight: 1 + next(3) as u32,
                             answer: (next(5) != 0).then(|| GroupAnswer {
-                                units: units
-                                    .iter()
-                                    .filter_map(|u| {
-                                        let skip = next(20) == 0;
-                                        let choice = [
-                                            Availability::Yes,
-                                            Availability::IfNeedBe,
-                                            Availability::No,
-                                        ][next(3) as usize];
-                                        (!skip).then(|| (u.key(), choice))
-                                    })
-                                    .collect(),
+                                units: Says(
+                                    units
+                                        .iter()
+                                        .map(|_| {
+                                            let skip = next(20) == 0;
+                                            let choice = [
+                                                Availability::Yes,
+                                                Availability::IfNeedBe,
+                                                Availability::No,
+                                            ][next(3) as usize];
+                                            (!skip).then_some(choice)
+                                        })
+                                        .collect(),
+                                ),
                                 accepted_durations: durations
                                     .iter()
                                     .copied()

@@ -113,14 +113,47 @@ impl Unit {
         }
     }
 
-    /// "Mon 2 Mar" or "Mon 2 Mar, morning".
+    /// "Mon 2 Mar 2026" or "Mon 2 Mar 2026, morning".
     pub fn label(&self) -> String {
-        let day = self.date.format("%a %-d %b %Y").to_string();
-        match self.half {
-            None => day,
-            Some(Half::Am) => format!("{day}, morning"),
-            Some(Half::Pm) => format!("{day}, afternoon"),
+        let mut label = String::with_capacity(26);
+        self.write_label(&mut label);
+        label
+    }
+
+    /// The label, appended to `out`. Written by hand rather than through
+    /// chrono's format string, which is parsed anew on every call: the
+    /// proposals page labels every unit of the window (522 for a year of
+    /// half-days) on every view.
+    pub fn write_label(&self, out: &mut String) {
+        const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let date = self.date;
+        let year = date.year();
+        if (0..=9999).contains(&year) {
+            out.push_str(WEEKDAYS[date.weekday().num_days_from_monday() as usize]);
+            out.push(' ');
+            let day = date.day();
+            if day >= 10 {
+                out.push(char::from(b'0' + (day / 10) as u8));
+            }
+            out.push(char::from(b'0' + (day % 10) as u8));
+            out.push(' ');
+            out.push_str(MONTHS[date.month0() as usize]);
+            out.push(' ');
+            for digit in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+                out.push(char::from(b'0' + digit as u8));
+            }
+        } else {
+            // A signed year: rare enough to let chrono spell it.
+            out.push_str(&date.format("%a %-d %b %Y").to_string());
         }
+        out.push_str(match self.half {
+            None => "",
+            Some(Half::Am) => ", morning",
+            Some(Half::Pm) => ", afternoon",
+        });
     }
 
     /// The Monday of the unit's week, for grouping a calendar by week.
@@ -255,5 +288,34 @@ mod tests {
         assert_eq!(Granularity::HalfDay.describe(3), "1.5 days");
         assert_eq!(Granularity::HalfDay.describe(4), "2 days");
         assert_eq!(Granularity::Day.describe(1), "1 day");
+    }
+}
+
+#[cfg(test)]
+mod label {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The hand-written label is chrono's `%a %-d %b %Y`, for any date
+        /// chrono knows (signed years included).
+        #[test]
+        fn a_label_reads_as_chrono_writes_it(
+            days in NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce(),
+            near in 700_000i32..3_700_000,
+            half in 0usize..3,
+        ) {
+            for days in [days, near] {
+                let date = NaiveDate::from_num_days_from_ce_opt(days).expect("in range");
+                let unit = Unit { date, half: [None, Some(Half::Am), Some(Half::Pm)][half] };
+                let day = date.format("%a %-d %b %Y").to_string();
+                let expected = match unit.half {
+                    None => day,
+                    Some(Half::Am) => format!("{day}, morning"),
+                    Some(Half::Pm) => format!("{day}, afternoon"),
+                };
+                prop_assert_eq!(unit.label(), expected);
+            }
+        }
     }
 }

@@ -48,9 +48,9 @@ pub async fn answers(
     .map_err(csv_error)?;
     for group in &data.groups {
         let answer = data.answers.get(&group.id);
-        for unit in &data.input.units {
+        for (i, unit) in data.input.units.iter().enumerate() {
             let value = answer
-                .and_then(|a| a.units.get(&unit.key()))
+                .and_then(|a| a.units.get(i))
                 .map_or("no answer", |a| a.as_str());
             let half = match unit.half {
                 None => "",

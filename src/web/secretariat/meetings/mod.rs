@@ -7,6 +7,7 @@ pub mod changes;
 pub mod delivery;
 pub mod exports;
 pub mod form;
+mod heat_map;
 pub mod invitations;
 pub mod participants;
 pub mod proposals;

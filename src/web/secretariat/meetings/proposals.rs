@@ -7,49 +7,21 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get};
 use askama::Template;
-use chrono::{Datelike, Weekday};
 use serde::Deserialize;
 
 use super::approval::{Preferences, preferences};
+use super::heat_map::{HeatMap, heat_map, unit_options};
 use crate::db::approval;
 use crate::db::proposals::{self, ProposalData};
-use crate::domain::answer::{Answer, Availability};
 use crate::domain::meeting::{Granularity, Status};
 use crate::domain::proposals::{Proposal, propose};
-use crate::domain::units::{Half, Unit};
+use crate::domain::units::Unit;
 use crate::web::csrf::CsrfToken;
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState, Layout, db, page};
 
 /// How many proposals the page lists.
 pub const SHOWN: usize = 10;
-
-/// One cell of the heat map: its class (colour and symbol, from the
-/// stylesheet) and the word a screen reader reads. The group and the unit are
-/// the cell's row and column headers, not repeated in every cell: a year of
-/// half-days for seven groups is 3,640 cells.
-#[derive(Clone, Copy)]
-pub struct Cell {
-    pub class: &'static str,
-    pub word: &'static str,
-}
-
-impl Cell {
-    fn of(answer: Option<Availability>) -> Cell {
-        let (class, word) = match answer {
-            Some(Availability::Yes) => ("yes", "available"),
-            Some(Availability::IfNeedBe) => ("maybe", "if need be"),
-            Some(Availability::No) => ("no", "unavailable"),
-            None => ("none", "no answer"),
-        };
-        Cell { class, word }
-    }
-}
-
-pub struct HeatRow {
-    pub group: String,
-    pub cells: Vec<Cell>,
-}
 
 pub struct ProposalView {
     pub rank: usize,
@@ -73,14 +45,13 @@ struct ProposalsPage {
     title: String,
     status: Status,
     zone: String,
-    months: Vec<(String, usize)>,
-    columns: Vec<Column>,
-    heat: Vec<HeatRow>,
+    heat: HeatMap,
     proposals: Vec<ProposalView>,
     any_meets_quorum: bool,
     durations: Vec<(u32, String)>,
     chosen: Option<u32>,
-    units: Vec<(String, String)>,
+    /// The own-slot selector's options, as markup ([`unit_options`]).
+    unit_options: String,
     rule: String,
     settings: Vec<(&'static str, String)>,
     approved: Option<String>,
@@ -141,84 +112,6 @@ pub fn view(data: &ProposalData, rank: usize, p: &Proposal) -> ProposalView {
     }
 }
 
-/// A column header of the heat map, readable without hovering: "Mon 1", and
-/// "Mon 1 AM" for a half-day, on two lines to keep the columns narrow; the
-/// month is the header above.
-pub struct Column {
-    pub weekday: Weekday,
-    pub day: u32,
-    pub half: &'static str,
-}
-
-/// The heat map's header rows (months with their spans; each unit's
-/// column) and one row per group.
-struct HeatMap {
-    months: Vec<(String, usize)>,
-    columns: Vec<Column>,
-    rows: Vec<HeatRow>,
-}
-
-/// Built for every view of the page (3,640 cells for a year of half-days
-/// and seven groups), so without formatting a date per cell or looking a
-/// key up in each answer: the units come in order, and so do the keys of an
-/// answer (`2027-01-04.am` < `2027-01-04.pm` < `2027-01-05.am`), so each
-/// group's row is one pass over both.
-fn heat_map(data: &ProposalData) -> HeatMap {
-    let units = &data.input.units;
-    let mut months: Vec<(String, usize)> = Vec::new();
-    let mut current = None;
-    for unit in units {
-        let month = (unit.date.year(), unit.date.month());
-        match months.last_mut() {
-            Some((_, span)) if current == Some(month) => *span += 1,
-            _ => {
-                current = Some(month);
-                months.push((unit.date.format("%b %Y").to_string(), 1));
-            }
-        }
-    }
-    let columns = units
-        .iter()
-        .map(|u| Column {
-            weekday: u.date.weekday(),
-            day: u.date.day(),
-            half: match u.half {
-                None => "",
-                Some(Half::Am) => " AM",
-                Some(Half::Pm) => " PM",
-            },
-        })
-        .collect();
-    let keys: Vec<String> = units.iter().map(Unit::key).collect();
-    let rows = data
-        .groups
-        .iter()
-        .map(|g| HeatRow {
-            group: g.name.clone(),
-            cells: cells(&keys, data.answers.get(&g.id)),
-        })
-        .collect();
-    HeatMap {
-        months,
-        columns,
-        rows,
-    }
-}
-
-/// One group's cells, for `keys` in ascending order.
-fn cells(keys: &[String], answer: Option<&Answer>) -> Vec<Cell> {
-    let Some(answer) = answer else {
-        return vec![Cell::of(None); keys.len()];
-    };
-    let mut given = answer.units.iter().peekable();
-    keys.iter()
-        .map(|key| {
-            while given.next_if(|(k, _)| *k < key).is_some() {}
-            Cell::of(given.next_if(|(k, _)| *k == key).map(|(_, a)| *a))
-        })
-        .collect()
-}
-
 pub const RULE: &str = "Best first: (a) meets the quorum; (b) larger sum of the able groups' weights; \
 (c) fewer \u{201c}if need be\u{201d} answers among the able groups; (d) more able groups preferring that duration \
 (a group that cannot come does not pull a slot up); (e) earlier start; (f) shorter duration. A group is able when it answered available or if need be on every \
@@ -245,11 +138,7 @@ pub async fn show(
         .and_then(|d| d.parse::<u32>().ok());
     let ranked = propose(&data.input, SHOWN, chosen);
     let s = &data.meeting.settings;
-    let HeatMap {
-        months,
-        columns,
-        rows: heat,
-    } = heat_map(&data);
+    let heat = heat_map(&data);
     let approved = data.meeting.approval.as_ref().map(|a| {
         let units: Vec<Unit> = a.units.iter().filter_map(|k| Unit::parse_key(k)).collect();
         approval::describe(s, &units)
@@ -263,8 +152,6 @@ pub async fn show(
         title: s.title.clone(),
         status: data.meeting.status,
         zone: s.time_zone.name().to_owned(),
-        months,
-        columns,
         heat,
         any_meets_quorum: ranked.iter().any(|p| p.meets_quorum),
         proposals: ranked
@@ -278,12 +165,7 @@ pub async fn show(
             .map(|&d| (d, s.duration_label(d)))
             .collect(),
         chosen,
-        units: data
-            .input
-            .units
-            .iter()
-            .map(|u| (u.key(), u.label()))
-            .collect(),
+        unit_options: unit_options(&data.input.units),
         rule: RULE.to_owned(),
         settings: vec![
             (
