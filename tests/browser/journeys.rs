@@ -374,6 +374,9 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
         .click()
         .await
         .expect("save");
+    // Wait for the page after saving, not the "filled in" page before it.
+    let saved_url = reqwest::Url::parse(&app.url(&format!("/c/{token}?saved=1"))).expect("url");
+    c.wait().for_url(&saved_url).await.expect("the saved page");
     let notice = c
         .wait()
         .for_element(Locator::Css("#notice"))
