@@ -302,6 +302,20 @@ pub fn link_by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<Op
         .optional())
 }
 
+/// The language tag of the contact a link was sent to, if the link and
+/// its contact are known: a refused link's page is written in it. Read only
+/// when a link is refused, so off the form's hot path.
+pub fn link_language(conn: &mut DbConnection, link: &Link) -> QueryResult<Option<String>> {
+    let Some(contact_id) = link.contact_id else {
+        return Ok(None);
+    };
+    super::schema::contacts::table
+        .find(contact_id)
+        .select(super::schema::contacts::language)
+        .first(conn)
+        .optional()
+}
+
 fn link_of_meeting(
     conn: &mut DbConnection,
     meeting_id: i64,

@@ -6,8 +6,9 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{group_names, meeting_texts, member_states, regional_groups};
+use crate::domain::language::Language;
 use crate::domain::meeting::MeetingSettings;
-use crate::domain::names::{self, OTHER_LANGUAGES, Translations};
+use crate::domain::names::{self, Translations};
 
 /// A meeting's translated titles and purposes.
 pub fn meeting_texts(
@@ -39,7 +40,7 @@ pub fn write_meeting_texts(
 ) -> QueryResult<()> {
     diesel::delete(meeting_texts::table.filter(meeting_texts::meeting_id.eq(meeting_id)))
         .execute(conn)?;
-    for lang in OTHER_LANGUAGES {
+    for lang in Language::OTHERS.map(Language::tag) {
         let title = settings.title_translations.get(lang).unwrap_or("");
         let purpose = settings.purpose_translations.get(lang).unwrap_or("");
         if title.is_empty() && purpose.is_empty() {

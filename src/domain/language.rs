@@ -59,6 +59,33 @@ impl Language {
         }
     }
 
+    /// The language the secretariat writes its own texts in (titles,
+    /// purposes, group names); every other language is a translation of it.
+    pub const DEFAULT: Language = Language::En;
+
+    /// The languages a secretariat text may be translated into: all but
+    /// [`Language::DEFAULT`], in the order of their tags.
+    pub const OTHERS: [Language; 5] = [
+        Language::Ar,
+        Language::Es,
+        Language::Fr,
+        Language::Ru,
+        Language::Zh,
+    ];
+
+    /// The language's English name, for the secretariat's pages (which are
+    /// in English).
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Language::Ar => "Arabic",
+            Language::En => "English",
+            Language::Es => "Spanish",
+            Language::Fr => "French",
+            Language::Ru => "Russian",
+            Language::Zh => "Chinese",
+        }
+    }
+
     /// The language's name in itself, for a switcher that a reader of any
     /// of the six can find their own language in.
     pub fn own_name(self) -> &'static str {
@@ -158,6 +185,14 @@ mod tests {
             );
         }
         assert_eq!(Language::Zh.own_name(), "中文");
+    }
+
+    #[test]
+    fn the_other_languages_are_all_but_the_default() {
+        let mut all = Language::OTHERS.to_vec();
+        all.push(Language::DEFAULT);
+        all.sort_unstable();
+        assert_eq!(all, Language::ALL);
     }
 
     #[test]

@@ -18,7 +18,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::names::{Localised, OTHER_LANGUAGES, Translations};
+use super::language::Language;
+use super::names::{Localised, Translations};
 use super::text::{Kind, Text};
 
 pub use super::units::{Granularity, Half, Unit};
@@ -169,7 +170,7 @@ pub struct DraftInput {
     /// `"on"` when the checkbox is ticked.
     pub allow_spanning: String,
     /// The title and purpose in the other languages (the order of
-    /// [`OTHER_LANGUAGES`]); blank for none.
+    /// [`Language::OTHERS`]); blank for none.
     pub title_ar: String,
     pub title_es: String,
     pub title_fr: String,
@@ -182,7 +183,7 @@ pub struct DraftInput {
     pub purpose_zh: String,
 }
 
-/// The form fields of the title's translations, in the order of [`OTHER_LANGUAGES`].
+/// The form fields of the title's translations, in the order of [`Language::OTHERS`].
 pub const TITLE_FIELDS: [&str; 5] = ["title_ar", "title_es", "title_fr", "title_ru", "title_zh"];
 /// The form fields of the purpose's translations, likewise.
 pub const PURPOSE_FIELDS: [&str; 5] = [
@@ -228,7 +229,7 @@ impl DraftInput {
             &self.title_ru,
             &self.title_zh,
         ];
-        std::array::from_fn(|i| (OTHER_LANGUAGES[i], t[i].as_str()))
+        std::array::from_fn(|i| (Language::OTHERS[i].tag(), t[i].as_str()))
     }
 
     /// The typed translations of the purpose, by language.
@@ -240,7 +241,7 @@ impl DraftInput {
             &self.purpose_ru,
             &self.purpose_zh,
         ];
-        std::array::from_fn(|i| (OTHER_LANGUAGES[i], t[i].as_str()))
+        std::array::from_fn(|i| (Language::OTHERS[i].tag(), t[i].as_str()))
     }
 
     /// The form showing existing settings, for editing a draft.
@@ -377,7 +378,7 @@ impl MeetingSettings {
         let mut translations = |kind: Kind, typed, fields: [&'static str; 5]| {
             Translations::parse(kind, typed).unwrap_or_else(|wrong| {
                 for (lang, message) in wrong {
-                    if let Some(i) = OTHER_LANGUAGES.iter().position(|l| *l == lang) {
+                    if let Some(i) = Language::OTHERS.iter().position(|l| l.tag() == lang) {
                         errors.insert(fields[i], message);
                     }
                 }

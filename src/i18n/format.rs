@@ -55,8 +55,19 @@ pub fn date(day: NaiveDate, language: Language) -> String {
     .unwrap_or_else(|_| day.format("%Y-%m-%d").to_string())
 }
 
+/// A calendar date in short: "Mon 4 Jan 2027", "lun. 4 janv. 2027", for
+/// headings repeated down a page (one per week of a form).
+pub fn date_short(day: NaiveDate, language: Language) -> String {
+    FixedCalendarDateTimeFormatter::<Gregorian, YMDE>::try_new(
+        (&locale(language)).into(),
+        YMDE::medium(),
+    )
+    .map(|f| f.format(&gregorian(day)).to_string())
+    .unwrap_or_else(|_| day.format("%Y-%m-%d").to_string())
+}
+
 /// A time of day on the 24-hour clock: "18:00".
-fn clock(hour: u32, minute: u32, language: Language) -> String {
+pub fn clock(hour: u32, minute: u32, language: Language) -> String {
     NoCalendarFormatter::<T>::try_new((&locale(language)).into(), T::hm())
         .map(|f| f.format(&time(hour, minute)).to_string())
         .unwrap_or_else(|_| format!("{hour:02}:{minute:02}"))

@@ -18,7 +18,7 @@ use super::Language;
 /// names; the completeness tests check that the folders hold no other.
 pub(super) type Files = [(&'static str, &'static str); FILE_COUNT];
 
-pub(super) const FILE_COUNT: usize = 2;
+pub(super) const FILE_COUNT: usize = 3;
 
 macro_rules! files {
     ($tag:literal) => {
@@ -39,6 +39,15 @@ macro_rules! files {
                     "/locales/",
                     $tag,
                     "/email.ftl"
+                )),
+            ),
+            (
+                "pages.ftl",
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/locales/",
+                    $tag,
+                    "/pages.ftl"
                 )),
             ),
         ]

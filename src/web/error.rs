@@ -25,6 +25,9 @@ pub enum AppError {
         "This form has expired or did not come from convene. Go back, reload the page and submit it again."
     )]
     Csrf,
+    /// A personal link that opens nothing, answered in its reader's language.
+    #[error("{}", .0.title())]
+    Personal(Box<crate::web::personal::Refused>),
     #[error("Please log in.")]
     LoginRequired { next: String },
     #[error("Too many attempts. Wait {minutes} minutes and try again.")]
@@ -180,7 +183,7 @@ impl AppError {
             AppError::NotFound => "Not found",
             AppError::BadRequest(_) => "Bad request",
             AppError::Conflict(_) => "Not possible now",
-            AppError::Gone(_) => "Link no longer valid",
+            AppError::Gone(_) | AppError::Personal(_) => "Link no longer valid",
             AppError::Csrf => "Form expired",
             AppError::LoginRequired { .. } => "Login required",
             AppError::TooManyRequests { .. } => "Too many attempts",
@@ -218,6 +221,10 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
+            AppError::Personal(refused) => match refused.refusal {
+                crate::web::personal::Refusal::Unknown => StatusCode::NOT_FOUND,
+                _ => StatusCode::GONE,
+            },
             AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -242,16 +249,20 @@ impl ResponseError for AppError {
                 .finish();
         }
         let status = self.status_code();
-        let page = ErrorPage {
-            title: self.title(),
-            message: self.to_string(),
-            status: status.as_u16(),
+        let rendered = match self {
+            AppError::Personal(refused) => refused.render(),
+            other => ErrorPage {
+                title: other.title(),
+                message: other.to_string(),
+                status: status.as_u16(),
+            }
+            .render(),
         };
         let mut response = HttpResponse::build(status);
         if let AppError::TooManyRequests { minutes } = self {
             response.insert_header((header::RETRY_AFTER, (minutes * 60).to_string()));
         }
-        match page.render() {
+        match rendered {
             Ok(body) => response
                 .insert_header((
                     header::CONTENT_TYPE,

@@ -12,6 +12,7 @@ pub mod invitee;
 pub mod metrics;
 pub mod middleware;
 pub mod outbox;
+pub mod personal;
 pub mod redirect;
 pub mod secretariat;
 pub mod session;

@@ -105,7 +105,7 @@ async fn a_coordinators_comment_with_a_nul_byte_is_refused_with_a_message() {
             .text()
             .await
             .expect("body")
-            .contains("control characters")
+            .contains("caractères de contrôle")
     );
     assert_eq!(count!(&app, answers::table), 0);
 }

@@ -233,7 +233,7 @@ async fn a_coordinator_opens_the_link_saves_and_revises_and_every_version_is_kep
     assert_eq!(first.status(), 303);
     assert_eq!(location(&first), format!("{path}?saved=1"));
     let confirmation = coordinator.html(&location(&first)).await;
-    assert!(confirmation.contains("saved as version 1"));
+    assert!(confirmation.contains("(version 1)"));
 
     let mut revised = full_answer(&form, "if_need_be");
     revised.push(("comment".into(), "Thursdays are difficult".into()));
@@ -329,7 +329,7 @@ async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
         old.text()
             .await
             .expect("body")
-            .contains("withdrawn by the secretariat")
+            .contains("Le secrétariat a retiré ce lien")
     );
     let fresh = wait_for_tokens(&app, "alpha@mission.example", 2).await[1].clone();
     assert_ne!(fresh, token);
@@ -341,7 +341,13 @@ async fn revoked_expired_and_replaced_links_refuse_with_a_clear_page() {
     ));
     let expired = coordinator.get(&format!("/c/{fresh}")).await;
     assert_eq!(expired.status(), 410);
-    assert!(expired.text().await.expect("body").contains("has expired"));
+    assert!(
+        expired
+            .text()
+            .await
+            .expect("body")
+            .contains("Ce lien a expiré")
+    );
 }
 
 #[tokio::test]
@@ -375,7 +381,7 @@ async fn a_day_left_unanswered_is_pointed_out_and_the_other_choices_are_kept() {
     let response = coordinator.submit(&path, &partial).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.expect("body");
-    assert!(html.contains("One day is still without an answer"));
+    assert!(html.contains("Un jour est encore sans réponse"));
     assert!(
         html.contains("value=n checked"),
         "the other days keep their answer"
@@ -395,7 +401,7 @@ async fn quick_fill_sets_every_day_without_saving() {
         .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("body");
-    assert!(html.contains("Nothing is saved yet"));
+    assert!(html.contains("encore enregistré"));
     assert_eq!(
         html.matches("value=y checked").count(),
         10,
@@ -436,7 +442,7 @@ async fn the_week_selector_fills_one_week_and_then_offers_the_next() {
         .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("body");
-    assert!(html.contains("Nothing is saved yet"));
+    assert!(html.contains("encore enregistré"));
     let in_first_week = full_answer(&form, "n")
         .iter()
         .filter(|(name, _)| {
@@ -466,7 +472,7 @@ async fn after_the_deadline_the_form_is_read_only() {
         sql_instant(&app, -1)
     ));
     let html = coordinator.html(&path).await;
-    assert!(html.contains("The consultation is closed"));
+    assert!(html.contains("La consultation est close"));
     assert!(html.contains("<fieldset disabled"));
     let response = coordinator.submit(&path, &full_answer(&form, "yes")).await;
     assert_eq!(response.status(), 409);

@@ -85,7 +85,7 @@ async fn saves_of_two_groups_at_once_leave_each_pointer_on_its_last_version() {
         .first(&mut *app.conn())
         .expect("version 20");
     assert!(
-        html.contains("Version 20, saved"),
+        html.contains("Version 20, enregistrée"),
         "the form names version 20"
     );
     assert!(
@@ -206,7 +206,7 @@ async fn submissions_arriving_together_each_get_their_own_outcome() {
         outcomes.iter().map(|(s, _)| s).collect::<Vec<_>>()
     );
     for (_, body) in outcomes.iter().filter(|(s, _)| *s == 422) {
-        assert!(body.contains("One day is still without an answer"));
+        assert!(body.contains("Un jour est encore sans réponse"));
         assert!(
             body.contains("kept on the page"),
             "the form comes back as sent"

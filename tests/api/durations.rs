@@ -32,7 +32,7 @@ async fn a_fresh_form_accepts_every_duration_and_an_answer_accepting_none_is_ref
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.expect("body");
     assert!(
-        html.contains("id=\"accepted-error\">Tick at least one duration your group can accept"),
+        html.contains("id=\"accepted-error\">Cochez au moins une durée"),
         "{html}"
     );
     let saved: i64 = answers::table

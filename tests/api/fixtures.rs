@@ -110,6 +110,8 @@ pub async fn create_meeting(app: &TestApp, groups: &[i64]) -> i64 {
 pub async fn opened_meeting(app: &TestApp) -> (i64, i64, i64) {
     let a = add_group(app, "Group Alpha");
     let b = add_group(app, "Group Beta");
+    // Alpha's coordinator reads French: their form and its messages are
+    // French; Beta's reads English.
     add_coordinator(app, a, "alpha@mission.example", "fr");
     add_coordinator(app, b, "beta@mission.example", "en");
     let id = create_meeting(app, &[a, b]).await;

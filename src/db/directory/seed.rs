@@ -194,7 +194,7 @@ mod tests {
         let states = rows::<StateRow>(WIPO.states, "states").expect("reads");
         assert_eq!(states.len(), 193);
         for state in &states {
-            for lang in crate::domain::names::SIX {
+            for lang in crate::domain::language::Language::ALL.map(|l| l.tag()) {
                 let name = crate::domain::names::country_name(&state.iso3166_alpha2, lang);
                 assert!(
                     name.is_some_and(|n| !n.trim().is_empty()),

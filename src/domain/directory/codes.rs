@@ -49,7 +49,7 @@ pub const TRANSLATED_LANGUAGES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"]
 /// A contact's language: a well-formed BCP 47 tag (RFC 5646), stored in
 /// its canonical case (`pt-BR`, `zh-Hant`, `sr-Latn-RS`). One of the six
 /// UN languages, or any other, which reads English (see
-/// `domain::names::reading_language`). Whether the subtags are registered
+/// `Language::from_tag`). Whether the subtags are registered
 /// is not checked, like [`CountryCode`]: the shape is what keeps a typo
 /// such as `english` or `fr, es` out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

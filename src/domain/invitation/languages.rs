@@ -5,24 +5,24 @@
 use std::collections::BTreeMap;
 
 use super::list::Plan;
-use crate::domain::names::{SIX, english_name, reading_language};
+use crate::domain::language::Language;
 
 /// Recipients of one language tag as stored on their contacts or lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LanguageCount {
     pub tag: String,
     /// The language the messages are written in: the tag's, or English.
-    pub reads: &'static str,
+    pub reads: Language,
     pub recipients: usize,
 }
 
 impl LanguageCount {
     /// `Arabic`, `French (fr-CA)`, `pt-BR, which reads English`.
     pub fn label(&self) -> String {
-        let name = english_name(self.reads);
-        if SIX.contains(&self.tag.as_str()) {
+        let name = self.reads.english_name();
+        if Language::ALL.iter().any(|l| l.tag() == self.tag) {
             name.to_owned()
-        } else if self.reads == "en" && !self.tag.eq_ignore_ascii_case("en") {
+        } else if self.reads == Language::En && !self.tag.eq_ignore_ascii_case("en") {
             format!("{}, which reads English", self.tag)
         } else {
             format!("{name} ({})", self.tag)
@@ -35,21 +35,23 @@ impl Plan {
     /// shown even at zero, so that a missing language shows), then the
     /// other tags alphabetically.
     pub fn languages(&self) -> Vec<LanguageCount> {
-        let mut by_tag: BTreeMap<String, usize> =
-            SIX.iter().map(|l| ((*l).to_owned(), 0)).collect();
+        let mut by_tag: BTreeMap<String, usize> = Language::ALL
+            .iter()
+            .map(|l| (l.tag().to_owned(), 0))
+            .collect();
         for recipient in self.invitees.iter().flat_map(|i| &i.recipients) {
             *by_tag.entry(recipient.language.clone()).or_default() += 1;
         }
         let mut rows: Vec<LanguageCount> = by_tag
             .into_iter()
             .map(|(tag, recipients)| LanguageCount {
-                reads: reading_language(&tag),
+                reads: Language::from_tag(&tag),
                 tag,
                 recipients,
             })
             .collect();
         rows.sort_by_key(|row| {
-            let six = SIX.iter().position(|l| *l == row.tag);
+            let six = Language::ALL.iter().position(|l| l.tag() == row.tag);
             (six.is_none(), six, row.tag.clone())
         });
         rows

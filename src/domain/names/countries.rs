@@ -6,19 +6,19 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::languages::{DEFAULT_LANGUAGE, SIX, reading_language};
+use crate::domain::language::Language;
 
 const TABLE: &str = include_str!("../../../data/cldr/country_names.tsv");
 
-/// Code → the six names, in the order of [`SIX`].
+/// Code → the six names, in the order of [`Language::ALL`].
 static NAMES: LazyLock<HashMap<&'static str, [&'static str; 6]>> = LazyLock::new(|| {
     let mut lines = TABLE.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     // The columns are found by name, so a regenerated table in another
     // order still reads right.
-    let columns: Vec<Option<usize>> = SIX
+    let columns: Vec<Option<usize>> = Language::ALL
         .iter()
-        .map(|lang| header.iter().position(|h| h == lang))
+        .map(|lang| header.iter().position(|h| *h == lang.tag()))
         .collect();
     lines
         .filter_map(|line| {
@@ -34,11 +34,11 @@ static NAMES: LazyLock<HashMap<&'static str, [&'static str; 6]>> = LazyLock::new
 });
 
 /// The CLDR name of the territory `iso2` (ISO 3166-1 alpha-2, any case) in
-/// `lang`, one of the six (another tag reads as [`reading_language`] says).
+/// `lang`, one of the six (another tag reads as [`Language::from_tag`] says).
 /// `None` for a code CLDR does not name.
 pub fn country_name(iso2: &str, lang: &str) -> Option<&'static str> {
-    let lang = reading_language(lang);
-    let column = SIX.iter().position(|l| *l == lang)?;
+    let lang = Language::from_tag(lang);
+    let column = Language::ALL.iter().position(|l| *l == lang)?;
     let names = NAMES.get(iso2.trim().to_ascii_uppercase().as_str())?;
     Some(names[column]).filter(|n| !n.is_empty())
 }
@@ -50,11 +50,11 @@ pub fn country_name(iso2: &str, lang: &str) -> Option<&'static str> {
 /// keep reading what the secretariat typed. In the other languages, CLDR's
 /// name; the directory's when CLDR has none (a code it does not know).
 pub fn state_name(directory_name: &str, iso2: &str, lang: &str) -> String {
-    let lang = reading_language(lang);
-    if lang == DEFAULT_LANGUAGE {
+    let lang = Language::from_tag(lang);
+    if lang == Language::DEFAULT {
         return directory_name.to_owned();
     }
-    country_name(iso2, lang)
+    country_name(iso2, lang.tag())
         .unwrap_or(directory_name)
         .to_owned()
 }

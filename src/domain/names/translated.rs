@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::languages::{DEFAULT_LANGUAGE, OTHER_LANGUAGES, reading_language};
+use crate::domain::language::Language;
 use crate::domain::text::{Kind, Text};
 
-/// Translations of one text, by language (one of [`OTHER_LANGUAGES`]).
+/// Translations of one text, by language tag (one of [`Language::OTHERS`]).
 /// A language without a translation is absent, never an empty string: the
 /// reader then gets the default text, marked as such.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,7 +23,11 @@ impl Translations {
         let mut texts = BTreeMap::new();
         let mut errors = Vec::new();
         for (lang, input) in typed {
-            let Some(lang) = OTHER_LANGUAGES.into_iter().find(|l| *l == lang) else {
+            let Some(lang) = Language::OTHERS
+                .into_iter()
+                .map(Language::tag)
+                .find(|l| *l == lang)
+            else {
                 continue;
             };
             match Text::parse(kind, input) {
@@ -42,14 +46,15 @@ impl Translations {
     }
 
     /// Translations as stored (language, text); rows of a language that is
-    /// not one of [`OTHER_LANGUAGES`] or with a blank text are ignored.
+    /// not one of [`Language::OTHERS`] or with a blank text are ignored.
     pub fn from_rows(rows: impl IntoIterator<Item = (String, String)>) -> Translations {
         Translations(
             rows.into_iter()
                 .filter(|(_, text)| !text.trim().is_empty())
                 .filter_map(|(lang, text)| {
-                    OTHER_LANGUAGES
+                    Language::OTHERS
                         .into_iter()
+                        .map(Language::tag)
                         .find(|l| *l == lang)
                         .map(|l| (l, text))
                 })
@@ -71,9 +76,9 @@ impl Translations {
         self.0.is_empty()
     }
 
-    /// The text for a reader of `lang` (any tag; see [`reading_language`]).
+    /// The text for a reader of `lang` (any tag; see [`Language::from_tag`]).
     pub fn resolve<'a>(&'a self, default: &'a str, lang: &str) -> Localised<'a> {
-        let lang = reading_language(lang);
+        let lang = Language::from_tag(lang).tag();
         match self.get(lang) {
             Some(text) => Localised {
                 text,
@@ -82,8 +87,8 @@ impl Translations {
             },
             None => Localised {
                 text: default,
-                lang: DEFAULT_LANGUAGE,
-                fallback: lang != DEFAULT_LANGUAGE,
+                lang: Language::DEFAULT.tag(),
+                fallback: lang != Language::DEFAULT.tag(),
             },
         }
     }

@@ -1,6 +1,12 @@
 //! The availability form. GET shows it (never changes anything); POST either
 //! applies a quick fill and shows the form again unsaved, or saves a new
 //! version of the group's answer. After the deadline the form is read-only.
+//!
+//! The page is written in the language of the contact the link was sent to
+//! (English when the link has no contact or the contact's language is not
+//! one of the six). The grid's repeated words come from [`GridWords`], made
+//! once per language; the domain's validation messages are English and are
+//! written again in the reader's language here, at the edge.
 
 use crate::web::extract::Query;
 use actix_web::http::StatusCode;
@@ -9,28 +15,36 @@ use actix_web::{HttpResponse, get, post};
 use std::fmt::Write;
 
 use askama::Template;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Deserialize;
 
+use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::db::answers::{self, group_commit::SaveError};
-use crate::db::consultation::{self, Link};
+use crate::db::consultation::{self, Link, LinkRefusal};
 use crate::db::meetings::{self, Meeting};
-use crate::domain::answer::{Answer, AnswerInput, Availability};
-use crate::domain::meeting::{FieldErrors, Modality, Status, show_instant, show_utc};
-use crate::domain::units::{Granularity, Half, Unit};
+use crate::db::translations;
+use crate::domain::answer::{Answer, AnswerInput, Availability, MAX_COMMENT_CHARS};
+use crate::domain::meeting::{FieldErrors, MeetingSettings, Modality, Status};
+use crate::domain::names::{Localised, Translations};
+use crate::domain::units::{Granularity, Unit};
+use crate::i18n::Language;
+use crate::i18n::{Messages, format};
+use crate::web::coordinator::words::GridWords;
 use crate::web::csrf::{CsrfForm, CsrfToken};
+use crate::web::personal::{Asked, Refused};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
 /// leaves out the year, which the week's heading above it gives; it is
-/// written by the template from these parts rather than formatted here, as
-/// this is done for every unit on every view.
+/// written by the template from these parts (the language's words, made
+/// once per language) rather than formatted here, as this is done for
+/// every unit on every view.
 pub struct UnitCell {
     /// Written as the radios' name (`u.2027-01-04`) by the template.
     pub unit: Unit,
-    pub weekday: Weekday,
-    pub day: u32,
+    pub weekday: &'static str,
+    pub day: &'static str,
     pub month: &'static str,
     pub half: &'static str,
     /// The choice shown as checked, if any.
@@ -43,10 +57,6 @@ impl UnitCell {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 pub struct Week {
     pub label: String,
     pub start: NaiveDate,
@@ -56,11 +66,13 @@ pub struct Week {
 #[derive(Template)]
 #[template(path = "coordinator/form.html")]
 struct FormPage {
+    t: Messages,
+    w: &'static GridWords,
     csrf: String,
     token: String,
-    group: String,
-    title: String,
-    purpose: String,
+    group: Text,
+    title: Text,
+    purpose: Text,
     organiser: String,
     zone: String,
     window: String,
@@ -73,7 +85,7 @@ struct FormPage {
     fill_week: Option<NaiveDate>,
     half_days: bool,
     durations: Vec<(u32, String)>,
-    modalities: Vec<Modality>,
+    modalities: Vec<(Modality, String)>,
     input: AnswerInput,
     errors: FieldErrors,
     read_only: bool,
@@ -82,6 +94,10 @@ struct FormPage {
     saved: Option<String>,
     notice: Option<String>,
     choices: [Availability; 3],
+    /// The language the reader chose with the switcher, carried through the
+    /// form's POST and redirect; `None` for the contact's own.
+    chosen: Option<Language>,
+    languages: [Language; 6],
 }
 
 impl FormPage {
@@ -94,18 +110,65 @@ impl FormPage {
     }
 }
 
+/// A secretariat text in the reader's language, or the default text
+/// marked as such (the template wraps it in its own `lang`).
+#[derive(Clone)]
+pub struct Text {
+    pub text: String,
+    pub lang: &'static str,
+    pub fallback: bool,
+}
+
+impl Text {
+    fn from(localised: Localised<'_>) -> Text {
+        Text {
+            text: localised.text.to_owned(),
+            lang: localised.lang,
+            fallback: localised.fallback,
+        }
+    }
+}
+
 struct Context {
     meeting: Meeting,
-    group: String,
-    latest: Option<(Answer, i32, String)>,
+    group: Text,
+    language: Language,
+    chosen: Option<Language>,
+    latest: Option<(Answer, i32, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// Finds the link and its meeting; refuses unknown, revoked and expired links
-/// with a page that says which.
-fn open_link(conn: &mut DbConnection, token: &str) -> Result<(Link, Meeting), AppError> {
-    let link = consultation::open_link(conn, token)??;
+/// with a page that says which, in the reader's language.
+fn open_link(
+    conn: &mut DbConnection,
+    token: &str,
+    asked: Language,
+    settings: &Settings,
+) -> Result<(Link, Meeting), AppError> {
+    let link = match consultation::open_link(conn, token)? {
+        Ok(link) => link,
+        Err(refusal) => return Err(refused(conn, token, refusal, asked, settings)?),
+    };
     let meeting = meetings::get(conn, link.meeting_id)?;
     Ok((link, meeting))
+}
+
+/// The error page of a refused link: in the language of the contact the
+/// link was sent to when the token is known, else in the browser's.
+fn refused(
+    conn: &mut DbConnection,
+    token: &str,
+    refusal: LinkRefusal,
+    asked: Language,
+    settings: &Settings,
+) -> Result<AppError, AppError> {
+    let language = match consultation::link_by_token(conn, token)? {
+        Some(link) => {
+            consultation::link_language(conn, &link)?.map_or(asked, |tag| Language::from_tag(&tag))
+        }
+        None => asked,
+    };
+    Ok(Refused::error(refusal.into(), language, settings))
 }
 
 /// What the page shows besides the meeting: the group's name and its
@@ -114,29 +177,45 @@ fn page_context(
     conn: &mut DbConnection,
     link: &Link,
     meeting: Meeting,
+    chosen: Option<Language>,
 ) -> Result<Context, AppError> {
-    let group = consultation::group_name(conn, link.group_id)?;
-    let zone = meeting.settings.time_zone;
+    let language = match chosen {
+        Some(language) => language,
+        None => consultation::link_language(conn, link)?
+            .map_or(Language::En, |tag| Language::from_tag(&tag)),
+    };
+    let default = consultation::group_name(conn, link.group_id)?;
+    // English reads the default name: no translation to look up.
+    let group = if language == Language::DEFAULT {
+        Text::from(Translations::default().resolve(&default, language.tag()))
+    } else {
+        let names = translations::group_names(conn, link.group_id)?;
+        Text::from(names.resolve(&default, language.tag()))
+    };
     let latest = match answers::current(conn, link.meeting_id, link.group_id)? {
-        Some(row) => Some((
-            row.answer()?,
-            row.version,
-            show_instant(row.submitted_at.and_utc(), zone),
-        )),
+        Some(row) => Some((row.answer()?, row.version, row.submitted_at.and_utc())),
         None => None,
     };
     Ok(Context {
         meeting,
         group,
+        language,
+        chosen,
         latest,
     })
 }
 
 /// Everything the page needs, in one trip to the database.
-async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppError> {
+async fn context(
+    state: &Data<AppState>,
+    token: String,
+    asked: Language,
+    chosen: Option<Language>,
+) -> Result<Context, AppError> {
+    let settings = state.settings.clone();
     db(state, move |conn| {
-        let (link, meeting) = open_link(conn, &token)?;
-        page_context(conn, &link, meeting)
+        let (link, meeting) = open_link(conn, &token, chosen.unwrap_or(asked), &settings)?;
+        page_context(conn, &link, meeting, chosen)
     })
     .await
 }
@@ -146,7 +225,7 @@ fn is_read_only(meeting: &Meeting) -> bool {
         || meeting.settings.deadline.naive_utc() <= crate::db::now()
 }
 
-fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
+fn weeks(meeting: &Meeting, input: &AnswerInput, t: &Messages, w: &'static GridWords) -> Vec<Week> {
     let mut weeks: Vec<Week> = Vec::new();
     // One buffer for every unit's key, to look the unit up in the input.
     let mut key = String::with_capacity(16);
@@ -154,7 +233,10 @@ fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
         let start = unit.week_start();
         if weeks.last().is_none_or(|w| w.start != start) {
             weeks.push(Week {
-                label: format!("Week of {}", start.format("%a %-d %b %Y")),
+                label: t.tr_with(
+                    "form-week-of",
+                    ("date", &format::date_short(start, t.language())),
+                ),
                 start,
                 units: Vec::new(),
             });
@@ -165,14 +247,10 @@ fn weeks(meeting: &Meeting, input: &AnswerInput) -> Vec<Week> {
             week.units.push(UnitCell {
                 value: input.units.get(&key).and_then(|v| Availability::parse(v)),
                 unit,
-                weekday: unit.date.weekday(),
-                day: unit.date.day(),
-                month: MONTHS[unit.date.month0() as usize],
-                half: match unit.half {
-                    None => "",
-                    Some(Half::Am) => ", morning",
-                    Some(Half::Pm) => ", afternoon",
-                },
+                weekday: w.weekday(unit.date.weekday()),
+                day: w.day(unit.date),
+                month: w.month(unit.date),
+                half: w.half(unit.half),
             });
         }
     }
@@ -189,60 +267,165 @@ fn render(
 ) -> FormPage {
     let s = &ctx.meeting.settings;
     let zone = s.time_zone;
-    let weeks = weeks(&ctx.meeting, &input);
+    let language = ctx.language;
+    let t = Messages::new(language);
+    let w = GridWords::of(language);
+    let weeks = weeks(&ctx.meeting, &input, &t, w);
+    let errors = localise_errors(errors, &input, s, &t);
     let fill_week = input
         .fill_week
         .parse::<NaiveDate>()
         .ok()
         .and_then(|filled| weeks.iter().map(|w| w.start).find(|&start| start > filled));
+    let session = |i: usize| {
+        let (start, end) = (s.sessions[i].start, s.sessions[i].end);
+        format!(
+            "{}–{}",
+            format::clock(start.hour(), start.minute(), language),
+            format::clock(end.hour(), end.minute(), language)
+        )
+    };
     FormPage {
         csrf,
         token,
         group: ctx.group.clone(),
-        title: s.title.clone(),
-        purpose: s.purpose.clone(),
+        title: Text::from(s.title_in(language.tag())),
+        purpose: Text::from(s.purpose_in(language.tag())),
         organiser: s.organiser.clone(),
         zone: zone.name().to_owned(),
-        window: format!(
-            "{} to {}",
-            s.window_start.format("%a %-d %b %Y"),
-            s.window_end.format("%a %-d %b %Y")
+        window: t.tr_with(
+            "form-dates-value",
+            (
+                ("start", &format::date_short(s.window_start, language)),
+                ("end", &format::date_short(s.window_end, language)),
+            ),
         ),
-        sessions: format!(
-            "{}–{} and {}–{} ({})",
-            s.sessions[0].start.format("%H:%M"),
-            s.sessions[0].end.format("%H:%M"),
-            s.sessions[1].start.format("%H:%M"),
-            s.sessions[1].end.format("%H:%M"),
-            zone.name()
+        sessions: t.tr_with(
+            "form-sessions-value",
+            (
+                ("first", &session(0)),
+                ("second", &session(1)),
+                ("zone", zone.name()),
+            ),
         ),
-        deadline: show_instant(s.deadline, zone),
-        deadline_utc: show_utc(s.deadline),
+        deadline: format::in_zone(s.deadline, zone, language),
+        deadline_utc: format::in_utc(s.deadline, language),
         weeks,
         fill_week,
         half_days: s.granularity == Granularity::HalfDay,
         durations: s
             .durations
             .iter()
-            .map(|&d| (d, s.duration_label(d)))
+            .map(|&d| (d, duration_label(s.granularity, d, &t)))
             .collect(),
-        modalities: s.modalities.clone(),
+        modalities: s
+            .modalities
+            .iter()
+            .map(|&m| (m, t.tr(modality_id(m))))
+            .collect(),
         input,
         read_only: is_read_only(&ctx.meeting),
         missing: errors.contains_key("units"),
         errors,
-        saved: ctx
-            .latest
-            .as_ref()
-            .map(|(_, v, at)| format!("Version {v}, saved {at}")),
+        saved: ctx.latest.as_ref().map(|(_, v, at)| {
+            t.tr_with(
+                "form-saved-version",
+                (
+                    ("version", i64::from(*v)),
+                    ("at", &format::in_zone(*at, zone, language)),
+                ),
+            )
+        }),
         notice,
         choices: Availability::ALL,
+        chosen: ctx.chosen,
+        languages: Language::ALL,
+        t,
+        w,
     }
+}
+
+/// A duration as the form offers it: "2 days", "half a day", "1.5 days".
+fn duration_label(granularity: Granularity, units: u32, t: &Messages) -> String {
+    match granularity {
+        Granularity::Day => t.tr_with("form-days-count", ("count", units)),
+        Granularity::HalfDay if units == 1 => t.tr("form-half-a-day"),
+        Granularity::HalfDay if units.is_multiple_of(2) => {
+            t.tr_with("form-days-count", ("count", units / 2))
+        }
+        Granularity::HalfDay => t.tr_with("form-days-and-half", ("days", units / 2)),
+    }
+}
+
+fn modality_id(modality: Modality) -> &'static str {
+    match modality {
+        Modality::InPerson => "form-in-person",
+        Modality::Hybrid => "form-hybrid",
+        Modality::Virtual => "form-virtual",
+    }
+}
+
+/// The domain's messages (English) in the reader's language, by the field
+/// they are about. English keeps the domain's own sentences.
+fn localise_errors(
+    errors: FieldErrors,
+    input: &AnswerInput,
+    settings: &MeetingSettings,
+    t: &Messages,
+) -> FieldErrors {
+    if t.language() == Language::En || errors.is_empty() {
+        return errors;
+    }
+    errors
+        .into_keys()
+        .map(|field| {
+            let message = match field {
+                "units" => missing_units(input, settings, t),
+                "accepted" => t.tr("form-error-accepted"),
+                "preferred" => t.tr("form-error-preferred"),
+                "modality" => t.tr("form-error-modality"),
+                _ => t.tr_with("form-error-comment", ("max", MAX_COMMENT_CHARS)),
+            };
+            (field, message)
+        })
+        .collect()
+}
+
+/// How many units are still without an answer, and the first of them.
+fn missing_units(input: &AnswerInput, settings: &MeetingSettings, t: &Messages) -> String {
+    let missing: Vec<Unit> = settings
+        .units()
+        .into_iter()
+        .filter(|unit| {
+            input
+                .units
+                .get(&unit.key())
+                .and_then(|v| Availability::parse(v))
+                .is_none()
+        })
+        .collect();
+    let Some(first) = missing.first() else {
+        return t.tr("form-not-saved");
+    };
+    let w = GridWords::of(t.language());
+    let first = format!(
+        "{}{}",
+        format::date_short(first.date, t.language()),
+        w.half(first.half)
+    );
+    let id = match settings.granularity {
+        Granularity::Day => "form-error-units",
+        Granularity::HalfDay => "form-error-half-units",
+    };
+    t.tr_with(id, (("count", missing.len()), ("first", &first)))
 }
 
 #[derive(Deserialize)]
 pub struct Saved {
     saved: Option<i32>,
+    /// The switcher's choice (`?lang=fr`); anything not one of the six is
+    /// ignored. Reading it changes nothing stored.
+    lang: Option<String>,
 }
 
 #[get("/c/{token}")]
@@ -251,16 +434,19 @@ pub async fn show(
     csrf: CsrfToken,
     path: Path<String>,
     query: Query<Saved>,
+    Asked(asked): Asked,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone()).await?;
+    let chosen = query.lang.as_deref().and_then(Language::parse);
+    let ctx = context(&state, token.clone(), asked, chosen).await?;
     let input = ctx.latest.as_ref().map_or_else(
         || AnswerInput::blank(&ctx.meeting.settings),
         |(a, _, _)| AnswerInput::from_answer(a),
     );
+    let t = Messages::new(ctx.language);
     let notice = query
         .saved
-        .map(|v| format!("Thank you. Your group's answer was saved as version {v}. You can change it until the deadline."));
+        .map(|v| t.tr_with("form-saved-notice", ("version", i64::from(v))));
     page(
         StatusCode::OK,
         &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
@@ -272,17 +458,17 @@ pub async fn save(
     state: Data<AppState>,
     csrf: CsrfToken,
     path: Path<String>,
+    Asked(asked): Asked,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
+    let chosen = pairs
+        .iter()
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, tag)| Language::parse(tag));
     let mut input = AnswerInput::from_pairs(pairs);
     if input.fill.is_some() {
-        let open = token.clone();
-        let ctx = db(&state, move |conn| {
-            let (link, meeting) = open_link(conn, &open)?;
-            page_context(conn, &link, meeting)
-        })
-        .await?;
+        let ctx = context(&state, token.clone(), asked, chosen).await?;
         let shown = if is_read_only(&ctx.meeting) {
             Shown::Closed
         } else {
@@ -295,15 +481,25 @@ pub async fn save(
     // database. The rest of the page is read only when the form is shown
     // again.
     let (shown, input) = match state.answers.submit(token.clone(), input).await {
-        Ok(version) => return Ok(see_other(&format!("/c/{token}?saved={version}"))),
+        Ok(version) => {
+            let lang = chosen.map(|l| format!("&lang={l}")).unwrap_or_default();
+            return Ok(see_other(&format!("/c/{token}?saved={version}{lang}")));
+        }
         Err(SaveError::Closed) => (Shown::Closed, AnswerInput::default()),
         Err(SaveError::Invalid(invalid)) => {
             let (errors, input) = *invalid;
             (Shown::Invalid(errors), input)
         }
+        Err(SaveError::Link(refusal)) => {
+            let settings = state.settings.clone();
+            return Err(db(&state, move |conn| {
+                refused(conn, &token, refusal, chosen.unwrap_or(asked), &settings)
+            })
+            .await?);
+        }
         Err(other) => return Err(other.into()),
     };
-    let ctx = context(&state, token.clone()).await?;
+    let ctx = context(&state, token.clone(), asked, chosen).await?;
     shown.page(&ctx, csrf.0, token, input)
 }
 
@@ -325,6 +521,7 @@ impl Shown {
         token: String,
         input: AnswerInput,
     ) -> Result<HttpResponse, AppError> {
+        let t = Messages::new(ctx.language);
         let (status, input, errors, notice) = match self {
             Shown::Closed => (
                 StatusCode::CONFLICT,
@@ -333,25 +530,20 @@ impl Shown {
                     .map(|(a, _, _)| AnswerInput::from_answer(a))
                     .unwrap_or_default(),
                 FieldErrors::new(),
-                Some(
-                    "The consultation is closed: answers can no longer be changed. Nothing was saved.",
-                ),
+                Some(t.tr("form-closed-notice")),
             ),
             Shown::Filled(understood) => (
                 StatusCode::OK,
                 input,
                 FieldErrors::new(),
-                Some(if understood {
-                    "Filled in. Nothing is saved yet: check the days, then press \u{201c}Save the answer\u{201d}."
+                Some(t.tr(if understood {
+                    "form-filled"
                 } else {
-                    "That quick fill was not understood; nothing changed."
-                }),
+                    "form-fill-unknown"
+                })),
             ),
             Shown::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, input, errors, None),
         };
-        page(
-            status,
-            &render(ctx, csrf, token, input, errors, notice.map(str::to_owned)),
-        )
+        page(status, &render(ctx, csrf, token, input, errors, notice))
     }
 }

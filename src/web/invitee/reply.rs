@@ -31,9 +31,10 @@
 //!   Validation in the domain returns
 //!   [`ReplyError`](crate::domain::invitation::ReplyError) codes, and the page
 //!   writes them in the language. Dates are the emails' ([`format`]).
-//! - The 404 (unknown link) and the plain 409 (replies closed between the
-//!   check here and the store's) stay English: without a valid link, or from
-//!   the shared error pages, the language is not known there.
+//! - An unknown or withdrawn link answers [`Refused`]'s page: in the
+//!   recipient's language when the token is known, else the browser's. The
+//!   plain 409 (replies closed between the check here and the store's) stays
+//!   English: it comes from the shared error pages.
 
 use crate::web::extract::Query;
 use actix_web::http::StatusCode;
@@ -55,6 +56,7 @@ use crate::i18n::{Language, format};
 use crate::mail::render::modality_label;
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::invitee::texts::{Texts, fill, page_language, texts};
+use crate::web::personal::{self, Asked, Refused};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// Empty delegation rows offered below the filled ones.
@@ -179,15 +181,24 @@ fn name_or_email(recipient: &invitations::Recipient) -> String {
     }
 }
 
-/// Finds the link and what it opens; an unknown token is a 404.
-async fn context(state: &Data<AppState>, token: String) -> Result<Context, AppError> {
+/// Finds the link and what it opens; an unknown token is a 404 and a
+/// withdrawn one a 410, in the reader's language (`asked` when the token
+/// tells nothing).
+async fn context(
+    state: &Data<AppState>,
+    token: String,
+    asked: Language,
+) -> Result<Context, AppError> {
+    let settings = state.settings.clone();
     db(state, move |conn| {
-        let personal = invitations::by_token(conn, &token)?.ok_or(AppError::NotFound)?;
+        let personal = invitations::by_token(conn, &token)?
+            .ok_or_else(|| Refused::error(personal::Refusal::Unknown, asked, &settings))?;
         if personal.withdrawn {
-            return Err(AppError::Gone(
-                "This personal link has been withdrawn by the secretariat. If you \
-                 still need to reply, ask the secretariat for a new link."
-                    .into(),
+            let language = Language::from_tag(&personal.recipient.language);
+            return Err(Refused::error(
+                personal::Refusal::Withdrawn,
+                language,
+                &settings,
             ));
         }
         let meeting = meetings::get(conn, personal.invitee.meeting_id)?;
@@ -375,9 +386,10 @@ pub async fn show(
     csrf: CsrfToken,
     path: Path<String>,
     query: Query<Confirmation>,
+    Asked(asked): Asked,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone()).await?;
+    let ctx = context(&state, token.clone(), asked).await?;
     let notice = (query.saved.is_some() && ctx.personal.invitee.response.is_some()).then(|| {
         fill(
             ctx.texts().saved_notice,
@@ -396,10 +408,11 @@ pub async fn save(
     state: Data<AppState>,
     csrf: CsrfToken,
     path: Path<String>,
+    Asked(asked): Asked,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone()).await?;
+    let ctx = context(&state, token.clone(), asked).await?;
     if closed(&ctx.meeting, ctx.texts()).is_some() {
         let input = stored_input(&ctx);
         let refused = ReplyPage {

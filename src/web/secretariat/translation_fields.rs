@@ -2,7 +2,7 @@
 //! other language, marked with its language and direction so that Arabic is
 //! typed right to left and each input is spelt-checked in its language.
 
-use crate::domain::names::{OTHER_LANGUAGES, direction, english_name};
+use crate::domain::language::Language;
 
 /// One translation's input, as a template shows it.
 pub struct TranslationField {
@@ -18,7 +18,7 @@ pub struct TranslationField {
 }
 
 /// The inputs of one text (`what`, e.g. "Name") in the order of
-/// [`OTHER_LANGUAGES`]: `fields` are the form fields, `values` as typed,
+/// [`Language::OTHERS`]: `fields` are the form fields, `values` as typed,
 /// `error` finds a field's message.
 pub fn translation_fields<'a>(
     what: &str,
@@ -26,15 +26,15 @@ pub fn translation_fields<'a>(
     values: [&str; 5],
     error: impl Fn(&str) -> Option<&'a str>,
 ) -> Vec<TranslationField> {
-    OTHER_LANGUAGES
+    Language::OTHERS
         .into_iter()
         .zip(fields)
         .zip(values)
         .map(|((lang, name), value)| TranslationField {
             name,
-            lang,
-            dir: direction(lang),
-            label: format!("{what} in {}", english_name(lang)),
+            lang: lang.tag(),
+            dir: lang.dir(),
+            label: format!("{what} in {}", lang.english_name()),
             value: value.to_owned(),
             error: error(name).map(str::to_owned),
         })

@@ -12,7 +12,8 @@ use crate::db::directory::groups::{self, ConsultingMeeting, GroupRemoval, GroupS
 use crate::db::directory::{contacts, is_foreign_key_violation, is_unique_violation};
 use crate::db::translations;
 use crate::domain::directory::{FieldErrors, GroupEntry, GroupId};
-use crate::domain::names::{OTHER_LANGUAGES, Translations};
+use crate::domain::language::Language;
+use crate::domain::names::Translations;
 use crate::domain::text::Kind;
 use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::secretariat::translation_fields::{TranslationField, translation_fields};
@@ -65,7 +66,7 @@ pub struct GroupForm {
     name_zh: String,
 }
 
-/// The form fields of the name's translations, in the order of `OTHER_LANGUAGES`.
+/// The form fields of the name's translations, in the order of [`Language::OTHERS`].
 const NAME_FIELDS: [&str; 5] = ["name_ar", "name_es", "name_fr", "name_ru", "name_zh"];
 
 impl GroupForm {
@@ -95,14 +96,17 @@ impl GroupForm {
         let entry = GroupEntry::parse(&self.name, &self.short_name, &self.weight);
         let names = Translations::parse(
             Kind::Name,
-            OTHER_LANGUAGES.into_iter().zip(self.typed_names()),
+            Language::OTHERS
+                .map(Language::tag)
+                .into_iter()
+                .zip(self.typed_names()),
         );
         match (entry, names) {
             (Ok(entry), Ok(names)) => Ok((entry, names)),
             (entry, names) => {
                 let mut errors = entry.err().unwrap_or_default();
                 for (lang, message) in names.err().unwrap_or_default() {
-                    if let Some(i) = OTHER_LANGUAGES.iter().position(|l| *l == lang) {
+                    if let Some(i) = Language::OTHERS.iter().position(|l| l.tag() == lang) {
                         errors.add(NAME_FIELDS[i], message);
                     }
                 }

@@ -1,0 +1,184 @@
+//! What a personal link (`/c/…`, `/i/…`) answers when it opens nothing: a
+//! page in the reader's language that tells them to contact the secretariat
+//! (by its Reply-To address when one is configured), never pointing at the
+//! secretariat's login, which they have no account for.
+//!
+//! The language is the link's contact's when the token is known, else the
+//! one the browser asks for: an unknown token tells nothing about its
+//! holder.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::ACCEPT_LANGUAGE;
+use actix_web::{FromRequest, HttpRequest};
+use askama::Template;
+
+use crate::config::Settings;
+use crate::i18n::{Language, Messages};
+use crate::web::AppError;
+
+/// Why a personal link opens nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// No link has this token (a mistyped or truncated link).
+    Unknown,
+    /// The secretariat withdrew it or sent a newer one.
+    Withdrawn,
+    /// Its consultation is over.
+    Expired,
+}
+
+impl Refusal {
+    /// The ids of the page's title and of its sentence saying why.
+    fn ids(self) -> (&'static str, &'static str) {
+        match self {
+            Refusal::Unknown => ("personal-unknown-title", "personal-unknown-why"),
+            Refusal::Withdrawn => ("personal-withdrawn-title", "personal-withdrawn-why"),
+            Refusal::Expired => ("personal-expired-title", "personal-expired-why"),
+        }
+    }
+}
+
+impl From<crate::db::consultation::LinkRefusal> for Refusal {
+    fn from(refusal: crate::db::consultation::LinkRefusal) -> Refusal {
+        use crate::db::consultation::LinkRefusal;
+        match refusal {
+            LinkRefusal::Unknown => Refusal::Unknown,
+            LinkRefusal::Withdrawn => Refusal::Withdrawn,
+            LinkRefusal::Expired => Refusal::Expired,
+        }
+    }
+}
+
+/// A refused personal link, with what its page needs: the language and the
+/// secretariat's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub refusal: Refusal,
+    pub language: Language,
+    /// The secretariat's Reply-To address, if configured.
+    pub contact: Option<String>,
+}
+
+impl Refused {
+    pub fn new(refusal: Refusal, language: Language, settings: &Settings) -> Refused {
+        Refused {
+            refusal,
+            language,
+            contact: settings.mail.reply_to.as_ref().map(|m| m.email.to_string()),
+        }
+    }
+
+    /// The page's title in the reader's language.
+    pub fn title(&self) -> String {
+        Messages::new(self.language).tr(self.refusal.ids().0)
+    }
+
+    pub fn error(refusal: Refusal, language: Language, settings: &Settings) -> AppError {
+        AppError::Personal(Box::new(Refused::new(refusal, language, settings)))
+    }
+
+    pub fn render(&self) -> Result<String, askama::Error> {
+        let t = Messages::new(self.language);
+        RefusedPage {
+            title: self.title(),
+            why: t.tr(self.refusal.ids().1),
+            contact: self.contact.as_deref(),
+            t,
+        }
+        .render()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "personal_error.html")]
+struct RefusedPage<'a> {
+    t: Messages,
+    title: String,
+    why: String,
+    contact: Option<&'a str>,
+}
+
+/// The language a visitor's browser asks for (`Accept-Language`), for the
+/// pages of a link that does not say whose it is. Never fails: no header
+/// reads English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Asked(pub Language);
+
+impl FromRequest for Asked {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Asked, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let header = req
+            .headers()
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        ready(Ok(Asked(Language::negotiate(header))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(refusal: Refusal, language: Language, contact: Option<&str>) -> String {
+        Refused {
+            refusal,
+            language,
+            contact: contact.map(str::to_owned),
+        }
+        .render()
+        .expect("renders")
+    }
+
+    #[test]
+    fn a_refused_link_says_so_in_each_language_and_never_points_to_the_login() {
+        for language in Language::ALL {
+            for refusal in [Refusal::Unknown, Refusal::Withdrawn, Refusal::Expired] {
+                let html = page(refusal, language, None);
+                assert!(
+                    html.contains(&format!(
+                        "<html lang=\"{}\" dir=\"{}\">",
+                        language.tag(),
+                        language.dir()
+                    )),
+                    "{language} {refusal:?}"
+                );
+                assert!(!html.contains("/login"), "{language} {refusal:?}");
+                assert!(
+                    !html.contains("{ $") && !html.contains("personal-"),
+                    "{html}"
+                );
+                if language != Language::En {
+                    for english in [
+                        "secretariat",
+                        "This link",
+                        "personal link",
+                        "contact the",
+                        "Skip to main content",
+                    ] {
+                        assert!(!html.contains(english), "{language} {refusal:?}: {english}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_secretariats_reply_to_address_is_given_when_configured() {
+        let html = page(
+            Refusal::Withdrawn,
+            Language::Fr,
+            Some("secretariat@example.org"),
+        );
+        assert!(
+            html.contains("href=\"mailto:secretariat@example.org\""),
+            "{html}"
+        );
+        let without = page(Refusal::Withdrawn, Language::Fr, None);
+        assert!(!without.contains("mailto:"), "{without}");
+    }
+}
