@@ -31,6 +31,12 @@ impl Language {
         Language::Zh,
     ];
 
+    /// The language's place in [`Language::ALL`], for tables kept per
+    /// language.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The language of a BCP 47 tag, by its primary subtag alone, in any
     /// case and with `-` or `_` between subtags: `fr`, `fr-CH`, `FR_ca` →
     /// French, `zh-Hant-TW` → Chinese. Anything else, or nothing, is English
@@ -150,6 +156,13 @@ impl fmt::Display for Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_knows_its_place_in_the_list() {
+        for (index, language) in Language::ALL.into_iter().enumerate() {
+            assert_eq!(language.index(), index, "{language:?}");
+        }
+    }
 
     #[test]
     fn a_language_is_chosen_by_its_primary_subtag_in_any_case() {

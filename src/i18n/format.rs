@@ -19,7 +19,7 @@ use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale_core::{Locale, locale};
 
-use super::{Language, tr_args};
+use super::{Language, PerLanguage, tr_args};
 
 /// The CLDR locale a language is formatted in, on the 24-hour clock.
 pub(crate) fn locale(language: Language) -> Locale {
@@ -31,6 +31,24 @@ pub(crate) fn locale(language: Language) -> Locale {
         Language::Ru => locale!("ru-u-hc-h23"),
         Language::Zh => locale!("zh-u-hc-h23"),
     }
+}
+
+/// One kind of formatter for each language; `None` where ICU4X could not
+/// make it, and the caller writes a plain format instead.
+type Formatters<F> = PerLanguage<Option<F>>;
+
+/// The formatter of `language` that `make` makes from its locale, made the
+/// first time it is asked for (see [`PerLanguage`]): making one costs
+/// microseconds, using it a fraction of that, and a six-month form writes a
+/// date for each of its weeks.
+fn cached<F, E>(
+    formatters: &'static Formatters<F>,
+    language: Language,
+    make: impl FnOnce(&Locale) -> Result<F, E>,
+) -> Option<&'static F> {
+    formatters
+        .get(language, || make(&locale(language)).ok())
+        .as_ref()
 }
 
 /// A chrono date as ICU4X's; every `NaiveDate` is a valid Gregorian date.
@@ -47,30 +65,35 @@ fn time(hour: u32, minute: u32) -> Time {
 /// A calendar date in full: "Monday 1 March 2027", "lundi 1 mars 2027",
 /// "lunes, 1 de marzo de 2027", "2027年3月1日星期一".
 pub fn date(day: NaiveDate, language: Language) -> String {
-    FixedCalendarDateTimeFormatter::<Gregorian, YMDE>::try_new(
-        (&locale(language)).into(),
-        YMDE::long(),
-    )
+    static FORMATTERS: Formatters<FixedCalendarDateTimeFormatter<Gregorian, YMDE>> =
+        PerLanguage::new();
+    cached(&FORMATTERS, language, |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), YMDE::long())
+    })
     .map(|f| f.format(&gregorian(day)).to_string())
-    .unwrap_or_else(|_| day.format("%Y-%m-%d").to_string())
+    .unwrap_or_else(|| day.format("%Y-%m-%d").to_string())
 }
 
 /// A calendar date in short: "Mon 4 Jan 2027", "lun. 4 janv. 2027", for
 /// headings repeated down a page (one per week of a form).
 pub fn date_short(day: NaiveDate, language: Language) -> String {
-    FixedCalendarDateTimeFormatter::<Gregorian, YMDE>::try_new(
-        (&locale(language)).into(),
-        YMDE::medium(),
-    )
+    static FORMATTERS: Formatters<FixedCalendarDateTimeFormatter<Gregorian, YMDE>> =
+        PerLanguage::new();
+    cached(&FORMATTERS, language, |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), YMDE::medium())
+    })
     .map(|f| f.format(&gregorian(day)).to_string())
-    .unwrap_or_else(|_| day.format("%Y-%m-%d").to_string())
+    .unwrap_or_else(|| day.format("%Y-%m-%d").to_string())
 }
 
 /// A time of day on the 24-hour clock: "18:00".
 pub fn clock(hour: u32, minute: u32, language: Language) -> String {
-    NoCalendarFormatter::<T>::try_new((&locale(language)).into(), T::hm())
-        .map(|f| f.format(&time(hour, minute)).to_string())
-        .unwrap_or_else(|_| format!("{hour:02}:{minute:02}"))
+    static FORMATTERS: Formatters<NoCalendarFormatter<T>> = PerLanguage::new();
+    cached(&FORMATTERS, language, |l| {
+        NoCalendarFormatter::try_new(l.into(), T::hm())
+    })
+    .map(|f| f.format(&time(hour, minute)).to_string())
+    .unwrap_or_else(|| format!("{hour:02}:{minute:02}"))
 }
 
 /// A date and a time of day joined as CLDR joins them for the language:
@@ -80,12 +103,13 @@ fn date_and_clock(day: NaiveDate, hour: u32, minute: u32, language: Language) ->
         date: gregorian(day),
         time: time(hour, minute),
     };
-    FixedCalendarDateTimeFormatter::<Gregorian, YMDET>::try_new(
-        (&locale(language)).into(),
-        YMDE::long().with_time_hm(),
-    )
+    static FORMATTERS: Formatters<FixedCalendarDateTimeFormatter<Gregorian, YMDET>> =
+        PerLanguage::new();
+    cached(&FORMATTERS, language, |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), YMDE::long().with_time_hm())
+    })
     .map(|f| f.format(&input).to_string())
-    .unwrap_or_else(|_| format!("{} {}", date(day, language), clock(hour, minute, language)))
+    .unwrap_or_else(|| format!("{} {}", date(day, language), clock(hour, minute, language)))
 }
 
 /// An instant in a zone, with the zone's abbreviation and IANA name, then in
@@ -159,9 +183,12 @@ pub fn sitting(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, language: Lan
 /// A whole number with the language's digits and grouping: "1,234",
 /// "1 234" (French, a narrow no-break space), "1.234" (Spanish).
 pub fn number(n: i64, language: Language) -> String {
-    DecimalFormatter::try_new((&locale(language)).into(), Default::default())
-        .map(|f| f.format(&Decimal::from(n)).to_string())
-        .unwrap_or_else(|_| n.to_string())
+    static FORMATTERS: Formatters<DecimalFormatter> = PerLanguage::new();
+    cached(&FORMATTERS, language, |l| {
+        DecimalFormatter::try_new(l.into(), Default::default())
+    })
+    .map(|f| f.format(&Decimal::from(n)).to_string())
+    .unwrap_or_else(|| n.to_string())
 }
 
 /// A period of whole days: "from Monday 1 March 2027 to Friday 12 March 2027".

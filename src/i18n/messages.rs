@@ -101,11 +101,7 @@ static BUNDLES: LazyLock<Vec<Bundle>> = LazyLock::new(|| {
 });
 
 fn bundle(language: Language) -> &'static Bundle {
-    let index = Language::ALL
-        .iter()
-        .position(|&l| l == language)
-        .unwrap_or_default();
-    &BUNDLES[index]
+    &BUNDLES[language.index()]
 }
 
 /// Numbers in messages are written with CLDR's digits and separators for

@@ -25,8 +25,34 @@
 pub mod format;
 mod messages;
 
+use std::sync::OnceLock;
+
 pub use crate::domain::language::Language;
 pub use messages::{Arg, Args, Messages, strip_isolation, tr, tr_args};
+
+/// One value per language, made on first use and kept for the life of the
+/// process: for what costs far more to make than to use (an ICU4X formatter
+/// reads CLDR data and resolves its patterns when made; a form's grid words
+/// are a few hundred strings), so that a page or an email does not make it
+/// again each time.
+pub struct PerLanguage<T>([OnceLock<T>; 6]);
+
+impl<T> PerLanguage<T> {
+    pub const fn new() -> PerLanguage<T> {
+        PerLanguage([const { OnceLock::new() }; 6])
+    }
+
+    /// The value for `language`, made by `make` the first time.
+    pub fn get(&self, language: Language, make: impl FnOnce() -> T) -> &T {
+        self.0[language.index()].get_or_init(make)
+    }
+}
+
+impl<T> Default for PerLanguage<T> {
+    fn default() -> PerLanguage<T> {
+        PerLanguage::new()
+    }
+}
 
 #[cfg(test)]
 mod completeness;

@@ -4,8 +4,6 @@
 //! them hundreds of times, and issue 11 measures that page, so no Fluent or
 //! ICU4X call is made per unit.
 
-use std::sync::OnceLock;
-
 use chrono::{Datelike, NaiveDate, Weekday};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
@@ -13,7 +11,7 @@ use icu_datetime::fieldsets::{D, E, M};
 
 use crate::domain::answer::Availability;
 use crate::i18n::format::locale;
-use crate::i18n::{Language, tr};
+use crate::i18n::{Language, PerLanguage, tr};
 
 /// One language's words for the grid.
 #[derive(Debug)]
@@ -39,12 +37,8 @@ pub struct GridWords {
 impl GridWords {
     /// The words of `language`, made on first use.
     pub fn of(language: Language) -> &'static GridWords {
-        static WORDS: [OnceLock<GridWords>; 6] = [const { OnceLock::new() }; 6];
-        let index = Language::ALL
-            .iter()
-            .position(|&l| l == language)
-            .unwrap_or_default();
-        WORDS[index].get_or_init(|| GridWords::new(language))
+        static WORDS: PerLanguage<GridWords> = PerLanguage::new();
+        WORDS.get(language, || GridWords::new(language))
     }
 
     fn new(language: Language) -> GridWords {
