@@ -6,6 +6,9 @@
 //! The language is the link's contact's when the token is known, else the
 //! one the browser asks for: an unknown token tells nothing about its
 //! holder.
+//!
+//! What the personal pages share besides: a secretariat text in the
+//! reader's language or marked as the default ([`Text`]).
 
 use std::future::{Ready, ready};
 
@@ -15,6 +18,7 @@ use actix_web::{FromRequest, HttpRequest};
 use askama::Template;
 
 use crate::config::Settings;
+use crate::domain::names::Localised;
 use crate::i18n::{Language, Messages};
 use crate::web::AppError;
 
@@ -117,6 +121,26 @@ impl FromRequest for Asked {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         ready(Ok(Asked(Language::negotiate(header))))
+    }
+}
+
+/// A secretariat text (a meeting's title or purpose, a group's name) in the
+/// reader's language, or the default text marked as such: the templates
+/// wrap it in its own `lang` and add the language's "(English)".
+#[derive(Clone)]
+pub struct Text {
+    pub text: String,
+    pub lang: &'static str,
+    pub fallback: bool,
+}
+
+impl From<Localised<'_>> for Text {
+    fn from(localised: Localised<'_>) -> Text {
+        Text {
+            text: localised.text.to_owned(),
+            lang: localised.lang,
+            fallback: localised.fallback,
+        }
     }
 }
 
