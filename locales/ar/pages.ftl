@@ -16,6 +16,9 @@ personal-expired-title = انتهت صلاحية هذا الرابط
 personal-expired-why = انتهت صلاحية هذا الرابط الشخصي: فقد انتهت المشاورة التي كان يخصها.
 personal-contact = إذا كنت بحاجة إلى رابط جديد، يُرجى التواصل مع الأمانة بالرد على البريد الإلكتروني الذي تلقيته.
 personal-contact-address = إذا كنت بحاجة إلى رابط جديد، يُرجى التواصل مع الأمانة:
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = انتهت صلاحية هذه الاستمارة
+personal-form-expired-why = لم يُحفظ شيء: انتهت صلاحية هذه الاستمارة أو لم تُرسَل من هذه الصفحة. يُرجى فتح الصفحة مجددًا من الرابط الوارد في بريدكم الإلكتروني، ثم إرسال ردكم مرة أخرى.
 
 ## استمارة المواعيد المتاحة للمنسق
 

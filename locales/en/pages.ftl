@@ -16,6 +16,9 @@ personal-expired-title = This link has expired
 personal-expired-why = This personal link has expired: the consultation it belonged to is over.
 personal-contact = If you need a new link, please contact the secretariat by replying to the email you received.
 personal-contact-address = If you need a new link, please contact the secretariat:
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = This form has expired
+personal-form-expired-why = Nothing was saved: this form has expired or did not come from this page. Open the page again from the link in your email, then send your answer again.
 
 ## The coordinator's availability form
 

@@ -16,6 +16,9 @@ personal-expired-title = Este enlace ha caducado
 personal-expired-why = Este enlace personal ha caducado: la consulta a la que pertenecía ha terminado.
 personal-contact = Si necesita un nuevo enlace, póngase en contacto con la Secretaría respondiendo al correo recibido.
 personal-contact-address = Si necesita un nuevo enlace, póngase en contacto con la Secretaría:
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = Este formulario ha caducado
+personal-form-expired-why = No se ha registrado nada: este formulario ha caducado o no procede de esta página. Abra de nuevo la página mediante el enlace de su correo electrónico y vuelva a enviar su respuesta.
 
 ## El formulario de disponibilidad del coordinador
 

@@ -16,6 +16,9 @@ personal-expired-title = Ce lien a expiré
 personal-expired-why = Ce lien personnel a expiré : la consultation à laquelle il appartenait est terminée.
 personal-contact = Si vous avez besoin d'un nouveau lien, veuillez contacter le secrétariat en répondant au courriel reçu.
 personal-contact-address = Si vous avez besoin d'un nouveau lien, veuillez contacter le secrétariat :
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = Ce formulaire a expiré
+personal-form-expired-why = Rien n’a été enregistré : ce formulaire a expiré ou ne provient pas de cette page. Ouvrez à nouveau la page au moyen du lien figurant dans votre courriel, puis envoyez de nouveau votre réponse.
 
 ## Le formulaire de disponibilités du coordinateur
 

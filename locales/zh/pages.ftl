@@ -16,6 +16,9 @@ personal-expired-title = 此链接已过期
 personal-expired-why = 此个人链接已过期：其所属的磋商已经结束。
 personal-contact = 如需新的链接，请回复您收到的电子邮件与秘书处联系。
 personal-contact-address = 如需新的链接，请与秘书处联系：
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = 此表单已失效
+personal-form-expired-why = 未保存任何内容：此表单已失效，或并非从本页面提交。请通过电子邮件中的链接重新打开页面，然后再次提交答复。
 
 ## 协调人的时间安排表
 

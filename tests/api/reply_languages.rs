@@ -1,8 +1,8 @@
 //! The invitee's reply page in the six languages: the recipient's language
 //! decides the page's `lang`, `dir`, words, country name, dates and
 //! messages; the switcher shows another language and keeps it through a
-//! save; refusals (closed replies, a withdrawn link) are told in the
-//! reader's language too.
+//! save; refusals (closed replies, a withdrawn link, an expired form) are
+//! told in the reader's language too.
 
 use crate::fixtures::{Visitor, add_state_contact, approved_meeting, send_invitations};
 use crate::form_languages::assert_switcher;
@@ -367,4 +367,49 @@ async fn a_withdrawn_reply_link_answers_in_the_recipients_language() {
     assert!(html.contains("<html lang=\"ru\" dir=\"ltr\">"), "{html}");
     assert!(html.contains("Эта ссылка отозвана"), "{html}");
     assert!(!html.contains("/login"), "{html}");
+}
+
+#[tokio::test]
+async fn a_personal_form_without_its_token_is_refused_in_the_browsers_language() {
+    let app = spawn_app().await;
+    invited_in_six(&app).await;
+    let reply = personal_link(&app, &address("en"));
+    // The coordinator's form is a personal page too; the check comes before
+    // the token is read, so any token shows it.
+    let form = format!("/c/{}", "0".repeat(64));
+    let visitor = Visitor::new(&app);
+    visitor.get(&reply).await; // the browser has its CSRF cookie
+    for (path, header, tag, dir, title) in [
+        (&reply, "ru", "ru", "ltr", "Срок действия формы истёк"),
+        (
+            &reply,
+            "ar, en;q=0.5",
+            "ar",
+            "rtl",
+            "انتهت صلاحية هذه الاستمارة",
+        ),
+        (&reply, "de", "en", "ltr", "This form has expired"),
+        (&form, "zh-CN", "zh", "ltr", "此表单已失效"),
+    ] {
+        let response = visitor
+            .client
+            .post(app.url(path))
+            .header("Accept-Language", header)
+            .form(&fields(&[("response", "remote"), ("comment", "x")]))
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(response.status(), 403, "{path} {header}");
+        let html = response.text().await.expect("body");
+        assert!(
+            html.contains(&format!("<html lang=\"{tag}\" dir=\"{dir}\">")),
+            "{header}: {html}"
+        );
+        assert!(html.contains(title), "{header}: {html}");
+        assert!(!html.contains("/login"), "{header}: {html}");
+        assert!(!html.contains("new link"), "the link still works: {html}");
+        if tag != "en" {
+            assert!(!html.contains("Form expired"), "{html}");
+        }
+    }
 }

@@ -31,8 +31,8 @@ use crate::domain::units::{Granularity, Unit};
 use crate::i18n::Language;
 use crate::i18n::{Messages, format};
 use crate::web::coordinator::words::GridWords;
-use crate::web::csrf::{CsrfForm, CsrfToken};
-use crate::web::personal::{Asked, Refused, Text};
+use crate::web::csrf::CsrfToken;
+use crate::web::personal::{Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
@@ -440,7 +440,7 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+    PersonalForm(pairs): PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let chosen = pairs

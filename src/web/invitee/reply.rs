@@ -62,8 +62,8 @@ use crate::domain::invitation::{
 use crate::domain::meeting::Modality;
 use crate::i18n::{Language, Messages, format};
 use crate::mail::render::modality_label;
-use crate::web::csrf::{CsrfForm, CsrfToken};
-use crate::web::personal::{self, Asked, Refused, Text};
+use crate::web::csrf::CsrfToken;
+use crate::web::personal::{self, Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// Empty delegation rows offered below the filled ones.
@@ -476,7 +476,7 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+    PersonalForm(fields): PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let chosen = fields
