@@ -16,6 +16,9 @@ personal-expired-title = انتهت صلاحية هذا الرابط
 personal-expired-why = انتهت صلاحية هذا الرابط الشخصي: فقد انتهت المشاورة التي كان يخصها.
 personal-contact = إذا كنت بحاجة إلى رابط جديد، يُرجى التواصل مع الأمانة بالرد على البريد الإلكتروني الذي تلقيته.
 personal-contact-address = إذا كنت بحاجة إلى رابط جديد، يُرجى التواصل مع الأمانة:
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = انتهت صلاحية هذه الاستمارة
+personal-form-expired-why = لم يُحفظ شيء: انتهت صلاحية هذه الاستمارة أو لم تُرسَل من هذه الصفحة. يُرجى فتح الصفحة مجددًا من الرابط الوارد في بريدكم الإلكتروني، ثم إرسال ردكم مرة أخرى.
 
 ## استمارة المواعيد المتاحة للمنسق
 
@@ -79,3 +82,74 @@ form-error-accepted = ضعوا علامة على مدة واحدة على الأ
 form-error-preferred = يجب أن تكون المدة المفضلة إحدى المدد التي تقبلها مجموعتكم.
 form-error-modality = اختاروا أحد الأشكال المقترحة.
 form-error-comment = لا يتجاوز التعليق { $max } حرفًا، ومن دون رموز تحكم.
+
+## صفحة رد الجهة المدعوة
+
+reply-page-title = الرد: { $title }
+# Before the invited party's name, in bold.
+reply-invitation-for = دعوة موجهة إلى
+reply-saved-notice = شكرًا لكم: حُفظ ردكم. ويطّلع على هذا الرد جميع المدعوين باسم { $invitee }، ويمكنهم تغييره حتى بدء الاجتماع.
+reply-started = بدأ الاجتماع، ولذلك لم يعد من الممكن تغيير الرد.
+reply-cancelled = أُلغي هذا الاجتماع، ولذلك أُغلق باب الردود.
+reply-not-open = باب الردود على هذه الدعوة غير مفتوح.
+reply-nothing-saved = لم يُحفظ شيء.
+reply-not-saved = لم يُحفظ ردكم.
+reply-correct-fields = يُرجى تصحيح الحقول المشار إليها أدناه.
+reply-purpose = الغرض
+reply-organiser = الجهة المنظمة
+reply-invited = الجهة المدعوة
+reply-starts = البداية
+reply-ends = النهاية
+reply-modality = طريقة الانعقاد
+reply-modalities = طرق الانعقاد المقترحة
+reply-venue = المكان
+reply-remote-link = رابط المشاركة عن بُعد
+reply-personal-link = هذا الرابط شخصي ومخصص لـ { $recipient }: يُرجى عدم إعادة توجيهه. ويقدّم جميع المدعوين باسم { $invitee } ردًا واحدًا مشتركًا، ويُعتدّ بآخر رد محفوظ.
+reply-heading = رد { $invitee }
+reply-attendance = المشاركة
+reply-delegation = الوفد
+reply-nobody-named = لم يُذكر أي شخص
+reply-note = ملاحظة
+reply-last-saved = آخر حفظ
+# After “Last saved”: who saved the reply, and when (a date and time in the meeting's zone).
+reply-saved-by = بواسطة { $by }، { $at }
+reply-no-reply = لم يُقدَّم أي رد بعد.
+reply-will-attend = مشاركة { $invitee } في الاجتماع
+reply-in-person = المشاركة حضوريًا
+reply-remote = المشاركة عن بُعد
+reply-not-attending = عدم المشاركة
+reply-delegation-hint = الأشخاص الذين سيشاركون باسم { $invitee }، مع وظائفهم. لا تُحتسب الصفوف الفارغة، ولا يُحتفظ بأي وفد في حالة عدم المشاركة. لذكر أشخاص آخرين، احفظوا الرد: فتظهر ثلاثة صفوف فارغة أخرى.
+reply-name = الاسم
+reply-function = الوظيفة
+# Read by screen readers after “Name” or “Function”: which row of the delegation.
+reply-of-delegate = لعضو الوفد رقم { $number }
+reply-note-label = ملاحظة إلى الأمانة (اختيارية)
+reply-save = حفظ الرد
+# Validation messages, shown at the field they are about.
+reply-error-no-response = يُرجى بيان ما إذا كنتم ستشاركون في الاجتماع.
+reply-error-online-only = يُعقد هذا الاجتماع عبر الإنترنت فقط.
+reply-error-no-remote = لا يمكن متابعة هذا الاجتماع عن بُعد.
+reply-error-nameless-delegate = يُرجى ذكر اسم الشخص الذي يشغل وظيفة «{ $function }».
+reply-error-delegate-too-long = لا يتجاوز كل اسم وكل وظيفة { $max ->
+    [one] حرفًا واحدًا
+    [two] حرفين
+    [few] { $max } أحرف
+    [many] { $max } حرفًا
+   *[other] { $max } حرف
+}.
+reply-error-too-many-delegates = لا يتجاوز عدد أعضاء الوفد { $max ->
+    [one] عضوًا واحدًا
+    [two] عضوين
+    [few] { $max } أعضاء
+    [many] { $max } عضوًا
+   *[other] { $max } عضو
+}.
+reply-error-note-too-long = لا تتجاوز الملاحظة { $max ->
+    [one] حرفًا واحدًا
+    [two] حرفين
+    [few] { $max } أحرف
+    [many] { $max } حرفًا
+   *[other] { $max } حرف
+}.
+reply-error-delegate-characters = يُرجى كتابة كل اسم وكل وظيفة على سطر واحد، من دون رموز تحكم.
+reply-error-note-characters = يُرجى حذف رموز التحكم (مثل NUL) من الملاحظة.

@@ -16,6 +16,9 @@ personal-expired-title = Срок действия ссылки истёк
 personal-expired-why = Срок действия этой персональной ссылки истёк: консультация, к которой она относилась, завершена.
 personal-contact = Если вам нужна новая ссылка, свяжитесь с секретариатом, ответив на полученное письмо.
 personal-contact-address = Если вам нужна новая ссылка, свяжитесь с секретариатом:
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = Срок действия формы истёк
+personal-form-expired-why = Ничего не сохранено: срок действия этой формы истёк, или она отправлена не с этой страницы. Откройте страницу снова по ссылке из Вашего письма и отправьте ответ ещё раз.
 
 ## Форма доступности для координатора
 
@@ -84,3 +87,65 @@ form-error-accepted = Отметьте хотя бы одну продолжит
 form-error-preferred = Предпочтительная продолжительность должна быть одной из приемлемых для вашей группы.
 form-error-modality = Выберите один из предложенных форматов.
 form-error-comment = Комментарий — не более { $max } символов, без управляющих символов.
+
+## Страница ответа приглашённой стороны
+
+reply-page-title = Ответ: { $title }
+# Before the invited party's name, in bold.
+reply-invitation-for = Адресат приглашения:
+reply-saved-notice = Благодарим Вас: Ваш ответ сохранён. Все лица, приглашённые от имени делегации ({ $invitee }), видят этот ответ и могут изменить его до начала совещания.
+reply-started = Совещание началось, поэтому ответ больше нельзя изменить.
+reply-cancelled = Это совещание отменено, поэтому приём ответов закрыт.
+reply-not-open = Приём ответов на это приглашение не открыт.
+reply-nothing-saved = Ничего не сохранено.
+reply-not-saved = Ваш ответ не сохранён.
+reply-correct-fields = Просим исправить поля, отмеченные ниже.
+reply-purpose = Цель
+reply-organiser = Организатор
+reply-invited = Приглашённая сторона
+reply-starts = Начало
+reply-ends = Окончание
+reply-modality = Формат
+reply-modalities = Предлагаемые форматы
+reply-venue = Место проведения
+reply-remote-link = Ссылка для дистанционного участия
+reply-personal-link = Эта ссылка является персональной и предназначена только для адресата ({ $recipient }): просим её не пересылать. Все лица, приглашённые от имени делегации ({ $invitee }), дают один общий ответ; действительным считается последний сохранённый.
+reply-heading = Ответ делегации ({ $invitee })
+reply-attendance = Участие
+reply-delegation = Делегация
+reply-nobody-named = никто не указан
+reply-note = Примечание
+reply-last-saved = Последнее сохранение
+# After “Last saved”: who saved the reply, and when (a date and time in the meeting's zone).
+reply-saved-by = { $by }, { $at }
+reply-no-reply = Ответ ещё не дан.
+reply-will-attend = Участие делегации ({ $invitee }) в совещании
+reply-in-person = Очное участие
+reply-remote = Дистанционное участие
+reply-not-attending = Не примет участия
+reply-delegation-hint = Лица, которые примут участие от имени делегации ({ $invitee }), с указанием должности. Пустые строки не учитываются; в случае неучастия состав делегации не сохраняется. Чтобы указать других лиц, сохраните ответ: появятся ещё три пустые строки.
+reply-name = Имя и фамилия
+reply-function = Должность
+# Read by screen readers after “Name” or “Function”: which row of the delegation.
+reply-of-delegate = члена делегации № { $number }
+reply-note-label = Примечание для Секретариата (необязательно)
+reply-save = Сохранить ответ
+# Validation messages, shown at the field they are about.
+reply-error-no-response = Просим указать, примете ли Вы участие в совещании.
+reply-error-online-only = Это совещание проводится только в режиме онлайн.
+reply-error-no-remote = Дистанционное участие в этом совещании не предусмотрено.
+reply-error-nameless-delegate = Просим указать имя и фамилию лица, занимающего должность «{ $function }».
+reply-error-delegate-too-long = Имя и фамилия или должность — не более { $max ->
+    [one] { $max } символа
+   *[other] { $max } символов
+}.
+reply-error-too-many-delegates = В составе делегации — не более { $max ->
+    [one] { $max } человека
+   *[other] { $max } человек
+}.
+reply-error-note-too-long = Примечание — не более { $max ->
+    [one] { $max } символа
+   *[other] { $max } символов
+}.
+reply-error-delegate-characters = Указывайте каждое имя и каждую должность в одну строку, без управляющих символов.
+reply-error-note-characters = Удалите из примечания управляющие символы (например, NUL).

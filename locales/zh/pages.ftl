@@ -16,6 +16,9 @@ personal-expired-title = 此链接已过期
 personal-expired-why = 此个人链接已过期：其所属的磋商已经结束。
 personal-contact = 如需新的链接，请回复您收到的电子邮件与秘书处联系。
 personal-contact-address = 如需新的链接，请与秘书处联系：
+# A form of a personal page sent without its anti-forgery token (an old tab, cookies cleared).
+personal-form-expired-title = 此表单已失效
+personal-form-expired-why = 未保存任何内容：此表单已失效，或并非从本页面提交。请通过电子邮件中的链接重新打开页面，然后再次提交答复。
 
 ## 协调人的时间安排表
 
@@ -72,3 +75,56 @@ form-error-accepted = 请至少勾选一项贵组可以接受的会期：一项�
 form-error-preferred = 首选会期必须是贵组可以接受的会期之一。
 form-error-modality = 请选择所提供的形式之一。
 form-error-comment = 意见最多{ $max }个字符，且不得包含控制字符。
+
+## 受邀方的答复页面
+
+reply-page-title = 答复：{ $title }
+# Before the invited party's name, in bold.
+reply-invitation-for = 邀请对象：
+reply-saved-notice = 谨此致谢：您的答复已保存。代表{ $invitee }受邀的所有人员均可查看此答复，并可在会议开始前予以更改。
+reply-started = 会议已经开始，答复不能再更改。
+reply-cancelled = 本次会议已取消，答复已截止。
+reply-not-open = 本邀请尚未开放答复。
+reply-nothing-saved = 未保存任何内容。
+reply-not-saved = 您的答复未保存。
+reply-correct-fields = 请更正下列标出的字段。
+reply-purpose = 目的
+reply-organiser = 组织方
+reply-invited = 受邀方
+reply-starts = 开始
+reply-ends = 结束
+reply-modality = 会议形式
+reply-modalities = 可选会议形式
+reply-venue = 地点
+reply-remote-link = 远程参会链接
+reply-personal-link = 此链接为{ $recipient }专用的个人链接：请勿转发。代表{ $invitee }受邀的所有人员共同作出一份答复，以最后保存的答复为准。
+reply-heading = { $invitee }的答复
+reply-attendance = 出席情况
+reply-delegation = 代表团
+reply-nobody-named = 未列出任何人员
+reply-note = 备注
+reply-last-saved = 最后保存
+# After “Last saved”: who saved the reply, and when (a date and time in the meeting's zone).
+reply-saved-by = 由{ $by }保存于{ $at }
+reply-no-reply = 尚未作出答复。
+reply-will-attend = { $invitee }是否出席会议？
+reply-in-person = 现场出席
+reply-remote = 远程出席
+reply-not-attending = 不出席
+reply-delegation-hint = 代表{ $invitee }出席会议的人员及其职务。空行不予计入；不出席时不保留代表团名单。如需列出更多人员，请先保存：将再出现三个空行。
+reply-name = 姓名
+reply-function = 职务
+# Read by screen readers after “Name” or “Function”: which row of the delegation.
+reply-of-delegate = （代表团第{ $number }位成员）
+reply-note-label = 致秘书处的备注（可选）
+reply-save = 保存答复
+# Validation messages, shown at the field they are about.
+reply-error-no-response = 请说明是否出席会议。
+reply-error-online-only = 本次会议仅在线上举行。
+reply-error-no-remote = 本次会议不能远程参加。
+reply-error-nameless-delegate = 请填写职务为“{ $function }”的人员的姓名。
+reply-error-delegate-too-long = 姓名和职务最多{ $max }个字符。
+reply-error-too-many-delegates = 代表团最多{ $max }名成员。
+reply-error-note-too-long = 备注最多{ $max }个字符。
+reply-error-delegate-characters = 每个姓名和职务请写在一行内，不得包含控制字符。
+reply-error-note-characters = 请删除备注中的控制字符（如NUL）。

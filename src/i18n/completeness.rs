@@ -11,11 +11,19 @@ use fluent_syntax::parser;
 use super::Language;
 use super::messages::files;
 
-/// A message's attributes and the variables it uses.
+/// A message's attributes and the variables it uses: all of them, and
+/// those it writes out (not only reads to choose a plural form).
 #[derive(Debug, Default, PartialEq)]
 struct Shape {
     attributes: BTreeSet<String>,
     variables: BTreeSet<String>,
+    written: BTreeSet<String>,
+}
+
+impl Shape {
+    fn add(&mut self, pattern: &ast::Pattern<&str>) {
+        variables(pattern, &mut self.variables, &mut self.written);
+    }
 }
 
 /// Every message of a language: id → shape. A file that does not parse fails.
@@ -30,11 +38,11 @@ fn messages(language: Language) -> BTreeMap<String, Shape> {
                 ast::Entry::Message(message) => {
                     let mut shape = Shape::default();
                     if let Some(pattern) = &message.value {
-                        variables(pattern, &mut shape.variables);
+                        shape.add(pattern);
                     }
                     for attribute in &message.attributes {
                         shape.attributes.insert(attribute.id.name.to_owned());
-                        variables(&attribute.value, &mut shape.variables);
+                        shape.add(&attribute.value);
                     }
                     let id = message.id.name.to_owned();
                     assert!(
@@ -52,32 +60,50 @@ fn messages(language: Language) -> BTreeMap<String, Shape> {
     all
 }
 
-fn variables(pattern: &ast::Pattern<&str>, found: &mut BTreeSet<String>) {
+/// Every variable of `pattern` into `found`; those written out (a
+/// placeable's value rather than a selector) into `written` as well.
+fn variables(
+    pattern: &ast::Pattern<&str>,
+    found: &mut BTreeSet<String>,
+    written: &mut BTreeSet<String>,
+) {
     for element in &pattern.elements {
         if let ast::PatternElement::Placeable { expression } = element {
-            expression_variables(expression, found);
+            expression_variables(expression, found, written);
         }
     }
 }
 
-fn expression_variables(expression: &ast::Expression<&str>, found: &mut BTreeSet<String>) {
+fn expression_variables(
+    expression: &ast::Expression<&str>,
+    found: &mut BTreeSet<String>,
+    written: &mut BTreeSet<String>,
+) {
     match expression {
         ast::Expression::Select { selector, variants } => {
-            inline_variables(selector, found);
+            // A selector only chooses: what it reads is not written out.
+            inline_variables(selector, found, &mut BTreeSet::new());
             for variant in variants {
-                variables(&variant.value, found);
+                variables(&variant.value, found, written);
             }
         }
-        ast::Expression::Inline(inline) => inline_variables(inline, found),
+        ast::Expression::Inline(inline) => inline_variables(inline, found, written),
     }
 }
 
-fn inline_variables(inline: &ast::InlineExpression<&str>, found: &mut BTreeSet<String>) {
+fn inline_variables(
+    inline: &ast::InlineExpression<&str>,
+    found: &mut BTreeSet<String>,
+    written: &mut BTreeSet<String>,
+) {
     match inline {
         ast::InlineExpression::VariableReference { id } => {
             found.insert(id.name.to_owned());
+            written.insert(id.name.to_owned());
         }
-        ast::InlineExpression::Placeable { expression } => expression_variables(expression, found),
+        ast::InlineExpression::Placeable { expression } => {
+            expression_variables(expression, found, written)
+        }
         _ => {}
     }
 }
@@ -154,6 +180,63 @@ fn every_language_defines_the_messages_of_english_and_no_other() {
             );
         }
     }
+}
+
+/// Values a translation leaves out on purpose: `(language, id, variable)`.
+const LEFT_OUT: [(Language, &str, &str); 1] = [
+    // French greets "Madame, Monsieur," whoever the reader is: a name
+    // after "Madame, Monsieur" would be wrong.
+    (Language::Fr, "email-greeting-named", "name"),
+];
+
+/// What a sentence names (the invitee, the recipient, a limit, a date) is
+/// named in every language: a translation that drops `{ $invitee }` would
+/// still read well and lose what it is about. Variables English reads only
+/// to choose a plural form need not be written (Chinese has one form).
+#[test]
+fn every_language_writes_out_the_values_english_writes_out() {
+    let english = messages(Language::En);
+    for language in Language::ALL {
+        for (id, shape) in messages(language) {
+            // An id English lacks is the test above's to report.
+            let Some(reference) = english.get(&id) else {
+                continue;
+            };
+            let missing: Vec<&String> = reference
+                .written
+                .difference(&shape.written)
+                .filter(|variable| !LEFT_OUT.contains(&(language, id.as_str(), variable.as_str())))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "locales/{language}: {id} leaves out {missing:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_value_read_only_by_a_selector_is_not_written_out() {
+    let resource = parser::parse(
+        "days = { $count ->\n    [one] Day\n   *[other] Days\n}\nsaid = { $count ->\n   *[other] { $count } days\n}\n",
+    )
+    .expect("parses");
+    let shapes: Vec<Shape> = resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(message) => {
+                let mut shape = Shape::default();
+                shape.add(message.value.as_ref()?);
+                Some(shape)
+            }
+            _ => None,
+        })
+        .collect();
+    let count = BTreeSet::from(["count".to_owned()]);
+    assert_eq!(shapes[0].variables, count);
+    assert!(shapes[0].written.is_empty());
+    assert_eq!(shapes[1].written, count);
 }
 
 /// Every string literal in kebab case (`"email-label-venue"`) in a file.

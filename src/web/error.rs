@@ -25,7 +25,8 @@ pub enum AppError {
         "This form has expired or did not come from convene. Go back, reload the page and submit it again."
     )]
     Csrf,
-    /// A personal link that opens nothing, answered in its reader's language.
+    /// A personal link that opens nothing, or a personal page's form that
+    /// failed the CSRF check, answered in its reader's language.
     #[error("{}", .0.title())]
     Personal(Box<crate::web::personal::Refused>),
     #[error("Please log in.")]
@@ -223,6 +224,7 @@ impl ResponseError for AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::Personal(refused) => match refused.refusal {
                 crate::web::personal::Refusal::Unknown => StatusCode::NOT_FOUND,
+                crate::web::personal::Refusal::FormExpired => StatusCode::FORBIDDEN,
                 _ => StatusCode::GONE,
             },
             AppError::Csrf => StatusCode::FORBIDDEN,

@@ -5,18 +5,27 @@
 //!
 //! The language is the link's contact's when the token is known, else the
 //! one the browser asks for: an unknown token tells nothing about its
-//! holder.
+//! holder. A form sent without its anti-forgery token is answered the same
+//! way, in the browser's language ([`PersonalForm`]): the check runs before
+//! the token is read.
+//!
+//! What the personal pages share besides: a secretariat text in the
+//! reader's language or marked as the default ([`Text`]).
 
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header::ACCEPT_LANGUAGE;
+use actix_web::web::Data;
 use actix_web::{FromRequest, HttpRequest};
 use askama::Template;
+use futures_util::future::LocalBoxFuture;
 
 use crate::config::Settings;
+use crate::domain::names::Localised;
 use crate::i18n::{Language, Messages};
-use crate::web::AppError;
+use crate::web::csrf::CsrfForm;
+use crate::web::{AppError, AppState};
 
 /// Why a personal link opens nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +36,9 @@ pub enum Refusal {
     Withdrawn,
     /// Its consultation is over.
     Expired,
+    /// A form of the page came back without its anti-forgery token (a tab
+    /// left open across a restart of the browser, cookies cleared).
+    FormExpired,
 }
 
 impl Refusal {
@@ -36,7 +48,14 @@ impl Refusal {
             Refusal::Unknown => ("personal-unknown-title", "personal-unknown-why"),
             Refusal::Withdrawn => ("personal-withdrawn-title", "personal-withdrawn-why"),
             Refusal::Expired => ("personal-expired-title", "personal-expired-why"),
+            Refusal::FormExpired => ("personal-form-expired-title", "personal-form-expired-why"),
         }
+    }
+
+    /// Whether the page tells the reader to ask the secretariat for a new
+    /// link: not when the link itself still works.
+    fn needs_new_link(self) -> bool {
+        self != Refusal::FormExpired
     }
 }
 
@@ -84,6 +103,7 @@ impl Refused {
         RefusedPage {
             title: self.title(),
             why: t.tr(self.refusal.ids().1),
+            needs_new_link: self.refusal.needs_new_link(),
             contact: self.contact.as_deref(),
             t,
         }
@@ -97,6 +117,7 @@ struct RefusedPage<'a> {
     t: Messages,
     title: String,
     why: String,
+    needs_new_link: bool,
     contact: Option<&'a str>,
 }
 
@@ -120,6 +141,56 @@ impl FromRequest for Asked {
     }
 }
 
+/// The submitted fields of a personal page's form, checked against the
+/// browser's anti-forgery cookie as [`CsrfForm`] checks them. A form that
+/// fails the check is answered with a page in the browser's language
+/// telling the reader to open the page again from their email, instead of
+/// the secretariat's English one: the link's own language would need the
+/// token, which is not read before the check passes.
+pub struct PersonalForm(pub Vec<(String, String)>);
+
+impl FromRequest for PersonalForm {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<PersonalForm, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = CsrfForm::<Vec<(String, String)>>::from_request(req, payload);
+        let asked = Asked::from_request(req, payload).into_inner();
+        let settings = req
+            .app_data::<Data<AppState>>()
+            .map(|state| state.settings.clone());
+        Box::pin(async move {
+            match (form.await, asked, settings) {
+                (Ok(CsrfForm(fields)), _, _) => Ok(PersonalForm(fields)),
+                (Err(AppError::Csrf), Ok(Asked(language)), Some(settings)) => {
+                    Err(Refused::error(Refusal::FormExpired, language, &settings))
+                }
+                (Err(error), _, _) => Err(error),
+            }
+        })
+    }
+}
+
+/// A secretariat text (a meeting's title or purpose, a group's name) in the
+/// reader's language, or the default text marked as such: the templates
+/// wrap it in its own `lang` and add the language's "(English)".
+#[derive(Clone)]
+pub struct Text {
+    pub text: String,
+    pub lang: &'static str,
+    pub fallback: bool,
+}
+
+impl From<Localised<'_>> for Text {
+    fn from(localised: Localised<'_>) -> Text {
+        Text {
+            text: localised.text.to_owned(),
+            lang: localised.lang,
+            fallback: localised.fallback,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,7 +208,12 @@ mod tests {
     #[test]
     fn a_refused_link_says_so_in_each_language_and_never_points_to_the_login() {
         for language in Language::ALL {
-            for refusal in [Refusal::Unknown, Refusal::Withdrawn, Refusal::Expired] {
+            for refusal in [
+                Refusal::Unknown,
+                Refusal::Withdrawn,
+                Refusal::Expired,
+                Refusal::FormExpired,
+            ] {
                 let html = page(refusal, language, None);
                 assert!(
                     html.contains(&format!(

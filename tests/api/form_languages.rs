@@ -31,6 +31,27 @@ const ENGLISH: [&str; 22] = [
     "If need be",
 ];
 
+/// The switcher of a personal page: each of the six languages offered by
+/// its own name as a plain link, `current` marked as the one shown.
+pub fn assert_switcher(html: &str, current: &str) {
+    for (tag, name) in [
+        ("ar", "العربية"),
+        ("en", "English"),
+        ("es", "Español"),
+        ("fr", "Français"),
+        ("ru", "Русский"),
+        ("zh", "中文"),
+    ] {
+        let mark = if tag == current {
+            " aria-current=true"
+        } else {
+            ""
+        };
+        let link = format!("<a href=\"?lang={tag}\" lang={tag} hreflang={tag}{mark}>{name}</a>");
+        assert!(html.contains(&link), "{link} in the switcher");
+    }
+}
+
 async fn consulted_in_six(app: &TestApp) -> i64 {
     app.add_user("sec@wipo.int", "Sam Secretariat");
     app.login_as("sec@wipo.int").await;
@@ -139,15 +160,7 @@ async fn the_switcher_shows_another_language_and_keeps_it_through_a_save() {
     let path = format!("/c/{token}");
     let visitor = Visitor::new(&app);
     let french = visitor.html(&path).await;
-    for (tag, name) in [("ar", "العربية"), ("en", "English"), ("zh", "中文")] {
-        assert!(
-            french.contains(&format!(
-                "<a href=\"?lang={tag}\" lang={tag} hreflang={tag}>{name}</a>"
-            )),
-            "{tag} offered by name"
-        );
-    }
-    assert!(french.contains("hreflang=fr aria-current=true>Français</a>"));
+    assert_switcher(&french, "fr");
     let arabic_path = format!("{path}?lang=ar");
     let arabic = visitor.html(&arabic_path).await;
     assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));

@@ -39,6 +39,7 @@ mod quiet_logs;
 mod races;
 mod record;
 mod replies;
+mod reply_languages;
 mod reply_links;
 mod sending;
 mod sessions;

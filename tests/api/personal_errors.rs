@@ -11,7 +11,8 @@ use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 const UNKNOWN: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-async fn get_in(app: &TestApp, path: &str, accept_language: Option<&str>) -> (u16, String) {
+/// GETs `path` in a browser of its own asking for `accept_language`.
+pub async fn get_in(app: &TestApp, path: &str, accept_language: Option<&str>) -> (u16, String) {
     let client = app.second_browser().0;
     let mut request = client.get(app.url(path));
     if let Some(header) = accept_language {

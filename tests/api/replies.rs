@@ -77,7 +77,7 @@ fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// Posts `fields` to `path` with a CSRF token the visitor already holds.
-async fn post_with(
+pub async fn post_with(
     visitor: &Visitor,
     path: &str,
     csrf: &str,
@@ -413,7 +413,7 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
          <span class=\"muted\">samedi 9 janvier 2049 à 16:00 UTC</span></dd>",
         "<dt>Modalité</dt><dd>Hybride (en présentiel et en ligne)</dd>",
         "<dt>Lieu</dt><dd id=\"venue\">WIPO headquarters, Room A, Geneva</dd>",
-        "<dt>Participation à distance</dt><dd id=\"remote-link\"><a href=\"https://meet.example.org/convene-42\">",
+        "<dt>Participation à distance</dt><dd id=\"remote-link\"><a href=\"https://meet.example.org/convene-42\" dir=\"ltr\">",
         "Ce lien est personnel et réservé à Mission de Suisse : merci de ne pas le transférer.",
         "<h2 id=\"reply-heading\">La réponse de Suisse</h2>",
         "Aucune réponse n’a encore été donnée.",
@@ -456,7 +456,7 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
          <li><a href=\"#delegates-error\">",
         "id=\"response-error\">Veuillez indiquer si vous participerez à la réunion.</p>",
         "id=\"delegates-error\">Veuillez indiquer le nom de la personne dont la fonction est « Conseiller ».</p>",
-        "id=\"note-error\">La note compte au plus 2000 caractères.</p>",
+        "id=\"note-error\">La note compte au plus 2\u{202f}000 caractères.</p>",
         "value=\"Conseiller\"",
     ] {
         assert!(html.contains(expected), "missing {expected:?}:\n{html}");
@@ -467,7 +467,7 @@ async fn a_french_recipient_reads_the_page_its_dates_and_its_errors_in_french() 
     assert_eq!(response.status(), 303);
     let html = visitor.html(&location(&response)).await;
     for expected in [
-        "Nous vous remercions : votre réponse a été enregistrée. Toutes les personnes invitées au nom de Switzerland",
+        "Nous vous remercions : votre réponse a été enregistrée. Toutes les personnes invitées au nom de Suisse",
         "<dt>Participation</dt><dd>En présentiel</dd>",
         "<dt>Dernier enregistrement</dt><dd>par Mission de Suisse, le ",
         "(Europe/Zurich)<br><span class=\"muted\">",

@@ -33,6 +33,16 @@ fn audit_actions(app: &TestApp) -> Vec<String> {
         .expect("audit log")
 }
 
+/// Presses "Withdraw" for one recipient on the meeting's reply-links page.
+pub async fn withdraw(app: &TestApp, meeting: i64, recipient: i64) -> reqwest::Response {
+    app.post_form(
+        &format!("/meetings/{meeting}/reply-links"),
+        &format!("/meetings/{meeting}/reply-links/{recipient}/withdraw"),
+        &[],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn removing_a_contact_ends_its_reply_links_and_no_more_mail_goes_to_it() {
     let app = logged_in().await;
@@ -90,13 +100,7 @@ async fn the_secretariat_withdraws_then_reissues_one_recipients_link_and_both_ar
     assert_eq!(visitor.get(&old).await.status(), 200);
     let links_page = format!("/meetings/{id}/reply-links");
 
-    let withdrawn = app
-        .post_form(
-            &links_page,
-            &format!("/meetings/{id}/reply-links/{recipient}/withdraw"),
-            &[],
-        )
-        .await;
+    let withdrawn = withdraw(&app, id, recipient).await;
     assert_eq!(withdrawn.status(), 303);
     assert_eq!(location(&withdrawn), format!("{links_page}?done=withdrawn"));
     assert_eq!(visitor.get(&old).await.status(), 410);

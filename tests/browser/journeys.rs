@@ -263,21 +263,9 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .await
         .expect("untick 1 day");
     snap(c, "coordinator-form").await;
-    c.find(Locator::Css("#save"))
-        .await
-        .expect("save button")
-        .click()
-        .await
-        .expect("save");
-    // Wait for the page after saving, not the "filled in" page before it.
-    let saved_url = reqwest::Url::parse(&app.url(&format!("/c/{token}?saved=1"))).expect("url");
-    c.wait().for_url(&saved_url).await.expect("the saved page");
-    let notice = c
-        .wait()
-        .for_element(Locator::Css("#notice"))
-        .await
-        .expect("confirmation");
-    assert!(notice.text().await.expect("text").contains("(version 1)"));
+    // The page after saving, not the "filled in" page before it.
+    let notice = save_and_confirm(c, &app.url(&format!("/c/{token}?saved=1"))).await;
+    assert!(notice.contains("(version 1)"), "{notice}");
 
     use convene::db::schema::answers;
     use diesel::prelude::*;
@@ -294,6 +282,112 @@ pub async fn a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser() {
         .expect("meeting page");
     snap(c, "meeting-page-logged-out").await;
     driver.client.clone().close().await.expect("close browser");
+}
+
+/// What every Arabic page must show in a real browser: `lang="ar"` and
+/// `dir="rtl"` on the root and a right-to-left body, the checks of
+/// [`accessible`], and no sideways scrolling on a desktop (1280 px) or a
+/// phone (390 px), with a screenshot of the whole page at each width
+/// (`{name}-1280`, `{name}-390`) for looking by eye. Leaves the window at
+/// the phone's width.
+async fn right_to_left(c: &Client, name: &str) {
+    c.set_window_size(1280, 900).await.expect("resize");
+    let page = c
+        .execute(
+            "return { dir: document.documentElement.dir, lang: document.documentElement.lang,\
+               computed: getComputedStyle(document.body).direction };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(page["dir"], "rtl", "{page}");
+    assert_eq!(page["lang"], "ar", "{page}");
+    assert_eq!(page["computed"], "rtl", "{page}");
+    accessible(c).await;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        c.set_window_size(width, height).await.expect("resize");
+        // What sticks out, if anything, to say where the page overflows.
+        let overflow = c
+            .execute(
+                "return { by: document.documentElement.scrollWidth - document.documentElement.clientWidth,\
+                   culprits: Array.from(document.querySelectorAll('body *'))\
+                     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > document.documentElement.clientWidth + 1); })\
+                     .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className) };",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        assert_eq!(
+            overflow["by"], 0,
+            "no sideways scrolling at {width} px: {overflow}"
+        );
+        // The whole page in one picture: the window as tall as the page
+        // and the browser's own bars.
+        let tall = c
+            .execute(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;",
+                vec![],
+            )
+            .await
+            .expect("script runs")
+            .as_u64()
+            .map_or(height, |h| u32::try_from(h).unwrap_or(height).clamp(height, 6000));
+        c.set_window_size(width, tall).await.expect("resize");
+        snap(c, &format!("{name}-{width}")).await;
+        c.set_window_size(width, height).await.expect("resize");
+    }
+}
+
+/// The page's own accessibility checks, run in the browser: every visible
+/// form control named by a label (or `aria-label`), every fieldset by a
+/// legend, ids unique, one `h1` and no heading level skipped, every link
+/// and button with words, and `aria-describedby` pointing at elements that
+/// exist.
+async fn accessible(c: &Client) {
+    let found = c
+        .execute(
+            "const controls = Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'));\
+             const ids = Array.from(document.querySelectorAll('[id]')).map(e => e.id);\
+             const levels = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map(h => +h.tagName[1]);\
+             return {\
+               unnamed: controls.filter(e => !(e.labels && e.labels.length && e.labels[0].textContent.trim()) && !e.getAttribute('aria-label')).map(e => e.id || e.name),\
+               fieldsets: Array.from(document.querySelectorAll('fieldset')).filter(f => !f.querySelector(':scope > legend') || !f.querySelector(':scope > legend').textContent.trim()).length,\
+               duplicate_ids: ids.filter((id, i) => ids.indexOf(id) !== i),\
+               h1: levels.filter(l => l === 1).length,\
+               skipped: levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1).length,\
+               wordless: Array.from(document.querySelectorAll('a, button')).filter(e => !e.textContent.trim() && !e.getAttribute('aria-label')).length,\
+               dangling: Array.from(document.querySelectorAll('[aria-describedby]')).flatMap(e => e.getAttribute('aria-describedby').split(/\\s+/)).filter(id => !document.getElementById(id)) };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(found["unnamed"], serde_json::json!([]), "{found}");
+    assert_eq!(found["fieldsets"], 0, "{found}");
+    assert_eq!(found["duplicate_ids"], serde_json::json!([]), "{found}");
+    assert_eq!(found["h1"], 1, "{found}");
+    assert_eq!(found["skipped"], 0, "{found}");
+    assert_eq!(found["wordless"], 0, "{found}");
+    assert_eq!(found["dangling"], serde_json::json!([]), "{found}");
+}
+
+/// Presses the save button and waits for the page after saving (not the
+/// page before it, which also may carry a notice); returns the notice.
+async fn save_and_confirm(c: &Client, saved_url: &str) -> String {
+    c.find(Locator::Css("#save"))
+        .await
+        .expect("save button")
+        .click()
+        .await
+        .expect("save");
+    let saved_url = reqwest::Url::parse(saved_url).expect("url");
+    c.wait().for_url(&saved_url).await.expect("the saved page");
+    c.wait()
+        .for_element(Locator::Css("#notice"))
+        .await
+        .expect("confirmation")
+        .text()
+        .await
+        .expect("text")
 }
 
 /// The same checks as the French journey's, on the Arabic form: right to
@@ -325,20 +419,14 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
         .execute(
             "const radios = Array.from(document.querySelectorAll('.units input[type=radio]'));\
              const units = document.querySelectorAll('.units fieldset');\
-             return { dir: document.documentElement.dir, lang: document.documentElement.lang,\
-               computed: getComputedStyle(document.body).direction,\
-               radios: radios.length,\
+             return { radios: radios.length,\
                unnamed: radios.filter(r => r.labels.length !== 1 || !r.labels[0].textContent.trim()).length,\
                ungrouped: radios.filter(r => !r.closest('fieldset').querySelector(':scope > legend')).length,\
-               monday_right_of_tuesday: units[0].getBoundingClientRect().left > units[1].getBoundingClientRect().left,\
-               overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };",
+               monday_right_of_tuesday: units[0].getBoundingClientRect().left > units[1].getBoundingClientRect().left };",
             vec![],
         )
         .await
         .expect("script runs");
-    assert_eq!(page["dir"], "rtl", "{page}");
-    assert_eq!(page["lang"], "ar", "{page}");
-    assert_eq!(page["computed"], "rtl", "{page}");
     assert_eq!(page["radios"], 30, "{page}");
     assert_eq!(page["unnamed"], 0, "{page}");
     assert_eq!(page["ungrouped"], 0, "{page}");
@@ -346,18 +434,7 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
         page["monday_right_of_tuesday"], true,
         "the grid reads from the right: {page}"
     );
-    assert_eq!(page["overflow"], 0, "no sideways scrolling: {page}");
-    snap(c, "coordinator-form-ar-1280").await;
-    c.set_window_size(390, 844).await.expect("resize");
-    let overflow = c
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .expect("script runs");
-    assert_eq!(overflow, 0, "no sideways scrolling on a phone");
-    snap(c, "coordinator-form-ar-390").await;
+    right_to_left(c, "coordinator-form-ar").await;
     c.find(Locator::Css("button[value='all:y']"))
         .await
         .expect("quick fill")
@@ -368,21 +445,101 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
         .for_element(Locator::Css("#notice"))
         .await
         .expect("filled notice");
-    c.find(Locator::Css("#save"))
+    let notice = save_and_confirm(c, &app.url(&format!("/c/{token}?saved=1"))).await;
+    assert!(notice.contains("شكرًا"), "{notice}");
+    driver.client.clone().close().await.expect("close browser");
+}
+
+/// An Egyptian delegation's contact reads Arabic: the reply page right to
+/// left (its facts and delegation rows mirrored), the same checks as the
+/// Arabic form's, then a reply saved and confirmed in Arabic.
+pub async fn an_arabic_invitee_replies_right_to_left_in_a_real_browser() {
+    let driver = browser().await;
+    let app = spawn_app().await;
+    app.add_user("sec@wipo.int", "Sam");
+    app.login_as("sec@wipo.int").await;
+    crate::fixtures::add_state_contact(&app, "EG", "", "eg@mission.example", "ar");
+    let id = crate::fixtures::approved_meeting(&app).await;
+    assert_eq!(
+        crate::fixtures::send_invitations(&app, id).await.status(),
+        303
+    );
+    crate::fixtures::wait_all_sent(&app, id).await;
+    let token = crate::fixtures::mailed_reply_tokens(&app, "eg@mission.example")
+        .pop()
+        .expect("the invitation's link");
+    let c = &driver.client;
+    c.set_window_size(1280, 900).await.expect("resize");
+    c.goto(&app.url(&format!("/i/{token}")))
         .await
-        .expect("save button")
+        .expect("open the link");
+    let page = c
+        .execute(
+            "const dt = document.querySelector('dl.facts dt'), dd = document.querySelector('dl.facts dd');\
+             const name = document.querySelector('#d-name-0'), fn = document.querySelector('#d-function-0');\
+             return { lead: document.querySelector('.lead').textContent,\
+               save: document.querySelector('#save').textContent,\
+               label: name.labels[0].textContent,\
+               choices: Array.from(document.querySelectorAll('input[name=response]')).map(r => r.labels[0].textContent.trim()),\
+               term_right_of_value: dt.getBoundingClientRect().left > dd.getBoundingClientRect().left,\
+               name_right_of_function: name.getBoundingClientRect().left > fn.getBoundingClientRect().left };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert!(
+        page["lead"].as_str().unwrap_or_default().contains("مصر"),
+        "the country in Arabic: {page}"
+    );
+    assert_eq!(page["save"], "حفظ الرد", "{page}");
+    assert_eq!(
+        page["label"], "الاسم لعضو الوفد رقم \u{2068}1\u{2069}",
+        "the row named in Arabic for screen readers: {page}"
+    );
+    assert_eq!(
+        page["choices"],
+        serde_json::json!(["المشاركة حضوريًا", "المشاركة عن بُعد", "عدم المشاركة"]),
+        "{page}"
+    );
+    assert_eq!(
+        page["term_right_of_value"], true,
+        "the facts read from the right: {page}"
+    );
+    assert_eq!(
+        page["name_right_of_function"], true,
+        "a delegate's name before their function, from the right: {page}"
+    );
+    right_to_left(c, "invitee-reply-ar").await;
+    c.find(Locator::Css("#response-remote"))
+        .await
+        .expect("remote")
         .click()
         .await
-        .expect("save");
-    // Wait for the page after saving, not the "filled in" page before it.
-    let saved_url = reqwest::Url::parse(&app.url(&format!("/c/{token}?saved=1"))).expect("url");
-    c.wait().for_url(&saved_url).await.expect("the saved page");
-    let notice = c
-        .wait()
-        .for_element(Locator::Css("#notice"))
+        .expect("choose");
+    c.find(Locator::Css("#d-name-0"))
         .await
-        .expect("confirmation");
-    assert!(notice.text().await.expect("text").contains("شكرًا"));
+        .expect("first delegate")
+        .send_keys("ليلى حسن")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#d-function-0"))
+        .await
+        .expect("function")
+        .send_keys("سفيرة")
+        .await
+        .expect("type");
+    let notice = save_and_confirm(c, &app.url(&format!("/i/{token}?saved=1"))).await;
+    assert!(
+        notice.contains("شكرًا لكم") && notice.contains("مصر"),
+        "{notice}"
+    );
+    let saved = text_of(c, "#saved-reply").await;
+    assert!(
+        saved.contains("ليلى حسن") && saved.contains("المشاركة عن بُعد"),
+        "{saved}"
+    );
+    accessible(c).await;
+    snap(c, "invitee-replied-ar-390").await;
     driver.client.clone().close().await.expect("close browser");
 }
 
@@ -651,16 +808,7 @@ pub async fn the_secretariat_sends_invitations_and_watches_progress_and_an_invit
         .send_keys("Ambassador")
         .await
         .expect("type");
-    c.find(Locator::Css("#save"))
-        .await
-        .expect("save")
-        .click()
-        .await
-        .expect("save");
-    c.wait()
-        .for_element(Locator::Css("#notice"))
-        .await
-        .expect("confirmation");
+    save_and_confirm(c, &app.url(&format!("/i/{token}?saved=1"))).await;
     let saved = text_of(c, "#saved-reply").await;
     assert!(
         saved.contains("Anne Délégué") && saved.contains("Ambassador"),

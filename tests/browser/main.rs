@@ -1,7 +1,7 @@
 //! The browser journeys, as their own test target with a small runner of
 //! their own (`harness = false` in Cargo.toml), so that `cargo test` always
 //! prints what happened to them, skipped ones included:
-//! `browser tests: 5 passed, 0 failed, 0 skipped`.
+//! `browser tests: 6 passed, 0 failed, 0 skipped`.
 //!
 //! Where chromium or chromedriver is missing the journeys are skipped and the
 //! target passes, saying why; under CI (`CI` set) a missing browser fails,
@@ -39,6 +39,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     a_member_logs_in_through_the_form_in_a_real_browser,
     a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser,
     an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_browser,
+    an_arabic_invitee_replies_right_to_left_in_a_real_browser,
     the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_browser,
     the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_replies_in_a_real_browser,
 ];

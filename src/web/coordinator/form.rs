@@ -26,13 +26,13 @@ use crate::db::meetings::{self, Meeting};
 use crate::db::translations;
 use crate::domain::answer::{Answer, AnswerInput, Availability, MAX_COMMENT_CHARS};
 use crate::domain::meeting::{FieldErrors, MeetingSettings, Modality, Status};
-use crate::domain::names::{Localised, Translations};
+use crate::domain::names::Translations;
 use crate::domain::units::{Granularity, Unit};
 use crate::i18n::Language;
 use crate::i18n::{Messages, format};
 use crate::web::coordinator::words::GridWords;
-use crate::web::csrf::{CsrfForm, CsrfToken};
-use crate::web::personal::{Asked, Refused};
+use crate::web::csrf::CsrfToken;
+use crate::web::personal::{Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
@@ -107,25 +107,6 @@ impl FormPage {
 
     fn offers(&self, week: &NaiveDate) -> bool {
         self.fill_week == Some(*week)
-    }
-}
-
-/// A secretariat text in the reader's language, or the default text
-/// marked as such (the template wraps it in its own `lang`).
-#[derive(Clone)]
-pub struct Text {
-    pub text: String,
-    pub lang: &'static str,
-    pub fallback: bool,
-}
-
-impl Text {
-    fn from(localised: Localised<'_>) -> Text {
-        Text {
-            text: localised.text.to_owned(),
-            lang: localised.lang,
-            fallback: localised.fallback,
-        }
     }
 }
 
@@ -459,7 +440,7 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+    PersonalForm(pairs): PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let chosen = pairs

@@ -3,7 +3,6 @@
 //! reply to one meeting; nothing else is reachable from it.
 
 pub mod reply;
-mod texts;
 
 use actix_web::web;
 

@@ -11,9 +11,13 @@
 //!   success answers 303 to `?saved=1`, which shows a confirmation.
 //! - Replies close when the meeting starts or is cancelled. The page then
 //!   shows the reply as last saved, without a form, and says why; a POST
-//!   answers 409 with that page and saves nothing. The store checks again in
-//!   its transaction, so a meeting that starts between GET and POST is
-//!   refused too (with the plain conflict page).
+//!   answers 409 with that page and saves nothing. The store is the one
+//!   judge of a valid reply: it checks in its transaction, and its refusal
+//!   (the meeting started or was cancelled, even since the page was read)
+//!   answers this page, in the reader's language, rather than the
+//!   secretariat's English conflict page. The page's own check only keeps
+//!   an invalid reply to a closed meeting from being answered with errors
+//!   for a form it no longer shows.
 //! - Only the responses the meeting's modalities allow are offered; one that
 //!   is not allowed (a page left open while the secretariat changed them) is
 //!   refused at its field.
@@ -22,19 +26,23 @@
 //! - The token appears only in the path and the form's action; the request
 //!   log writes the route pattern, never the path.
 //! - The page speaks the recipient's language (the one their invitation was
-//!   written in; English when there is no translation), not the invitee's:
-//!   two contacts of one mission may read different languages. One template
-//!   serves all languages with the words from [`texts`], a table per
-//!   language, rather than one template per language: the markup, ids and
-//!   accessibility attributes then exist once and cannot drift apart, and a
-//!   translator reads each language's sentences together in one place.
-//!   Validation in the domain returns
-//!   [`ReplyError`](crate::domain::invitation::ReplyError) codes, and the page
-//!   writes them in the language. Dates are the emails' ([`format`]).
+//!   written in, one of the six), not the invitee's: two contacts of one
+//!   mission may read different languages. Its words are Fluent messages
+//!   (`reply-*` in `locales/<tag>/pages.ftl`), as the coordinator's form's
+//!   are: one template for every language, so the markup, ids and
+//!   accessibility attributes exist once. Names and numbers are Fluent
+//!   variables (word order differs; limits take the language's digits);
+//!   validation in the domain returns
+//!   [`ReplyError`](crate::domain::invitation::ReplyError) codes, written
+//!   here in the language. Dates are the emails' ([`format`]). A member
+//!   state is named in the page's language from CLDR; the meeting's title and
+//!   purpose are the secretariat's translation, else the English text marked
+//!   as such ([`Text`]).
+//! - The switcher (`?lang=xx`) shows the page in another of the six and
+//!   stores nothing; the choice travels in a hidden `lang` field through
+//!   the POST and in the redirect (`?saved=1&lang=xx`).
 //! - An unknown or withdrawn link answers [`Refused`]'s page: in the
-//!   recipient's language when the token is known, else the browser's. The
-//!   plain 409 (replies closed between the check here and the store's) stays
-//!   English: it comes from the shared error pages.
+//!   recipient's language when the token is known, else the browser's.
 
 use crate::web::extract::Query;
 use actix_web::http::StatusCode;
@@ -44,19 +52,18 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::invitations::{self, Personal};
+use crate::db::invitations::{self, InvitationError, Personal};
 use crate::db::meetings::{self, Meeting};
 use crate::db::translations;
 use crate::domain::invitation::{
-    Delegate, MAX_DELEGATES, MAX_TEXT, Refusal, Reply, ReplyErrors, ReplyField, ReplyInput,
-    Response, replies_open,
+    Delegate, MAX_DELEGATES, MAX_NOTE, MAX_TEXT, Refusal, Reply, ReplyError, ReplyErrors,
+    ReplyField, ReplyInput, Response, replies_open,
 };
 use crate::domain::meeting::Modality;
-use crate::i18n::{Language, format};
+use crate::i18n::{Language, Messages, format};
 use crate::mail::render::modality_label;
-use crate::web::csrf::{CsrfForm, CsrfToken};
-use crate::web::invitee::texts::{Texts, fill, page_language, texts};
-use crate::web::personal::{self, Asked, Refused};
+use crate::web::csrf::CsrfToken;
+use crate::web::personal::{self, Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// Empty delegation rows offered below the filled ones.
@@ -74,7 +81,7 @@ pub struct Row {
 
 /// The reply as last saved, for the summary.
 pub struct Saved {
-    pub response: &'static str,
+    pub response: String,
     pub delegates: Vec<Delegate>,
     pub note: String,
     /// Who saved it and when, in the meeting's zone.
@@ -85,21 +92,19 @@ pub struct Saved {
 /// A response offered: the radio button's value and its words.
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 #[derive(Template)]
 #[template(path = "invitee/reply.html")]
 struct ReplyPage {
-    /// The page's language tag, for `<html lang>`.
-    lang: &'static str,
-    t: &'static Texts,
+    t: Messages,
     csrf: String,
     token: String,
     invitee: String,
     recipient: String,
-    title: String,
-    purpose: String,
+    title: Text,
+    purpose: Text,
     organiser: String,
     starts: String,
     starts_utc: String,
@@ -116,10 +121,15 @@ struct ReplyPage {
     /// Messages by field name, in the form's order.
     errors: Vec<(&'static str, String)>,
     saved: Option<Saved>,
-    closed: Option<&'static str>,
+    /// Why replies are closed, in the page's language.
+    closed: Option<String>,
     /// A POST came after replies closed.
     refused: bool,
     notice: Option<String>,
+    /// The language the reader chose with the switcher, carried through the
+    /// form's POST and redirect; `None` for the recipient's own.
+    chosen: Option<Language>,
+    languages: [Language; 6],
 }
 
 impl ReplyPage {
@@ -128,18 +138,6 @@ impl ReplyPage {
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, message)| message)
-    }
-
-    /// A sentence of [`Texts`] with this page's names filled in.
-    fn say(&self, text: &str) -> String {
-        fill(
-            text,
-            &[
-                ("invitee", &self.invitee),
-                ("recipient", &self.recipient),
-                ("title", &self.title),
-            ],
-        )
     }
 }
 
@@ -150,18 +148,16 @@ struct Context {
     delegates: Vec<Delegate>,
     /// Who last saved the reply (name, else address).
     by: Option<String>,
-    /// The recipient's language, which the page speaks.
+    /// The language the page speaks: the one chosen with the switcher, else
+    /// the recipient's.
     language: Language,
+    chosen: Option<Language>,
     /// The invitee as the page names it: a member state in the page's
     /// language (CLDR), anyone else by the name stored.
     invitee_name: String,
 }
 
 impl Context {
-    fn texts(&self) -> &'static Texts {
-        texts(self.language)
-    }
-
     /// The modality decided at approval, or (for a meeting approved before
     /// decisions existed) those the draft offered: what replies may choose.
     fn modalities(&self) -> Vec<Modality> {
@@ -188,26 +184,28 @@ async fn context(
     state: &Data<AppState>,
     token: String,
     asked: Language,
+    chosen: Option<Language>,
 ) -> Result<Context, AppError> {
     let settings = state.settings.clone();
     db(state, move |conn| {
-        let personal = invitations::by_token(conn, &token)?
-            .ok_or_else(|| Refused::error(personal::Refusal::Unknown, asked, &settings))?;
-        if personal.withdrawn {
-            let language = Language::from_tag(&personal.recipient.language);
-            return Err(Refused::error(
-                personal::Refusal::Withdrawn,
-                language,
+        let personal = invitations::by_token(conn, &token)?.ok_or_else(|| {
+            Refused::error(
+                personal::Refusal::Unknown,
+                chosen.unwrap_or(asked),
                 &settings,
-            ));
+            )
+        })?;
+        let own = Language::from_tag(&personal.recipient.language);
+        if personal.withdrawn {
+            return Err(Refused::error(personal::Refusal::Withdrawn, own, &settings));
         }
+        let language = chosen.unwrap_or(own);
         let meeting = meetings::get(conn, personal.invitee.meeting_id)?;
         let delegates = invitations::delegation(conn, personal.invitee.id)?;
         let by = match personal.invitee.responded_by {
             Some(id) => invitations::recipient(conn, id)?.map(|r| name_or_email(&r)),
             None => None,
         };
-        let language = page_language(Language::from_tag(&personal.recipient.language));
         let invitee_name = match personal.invitee.member_state_id {
             Some(state) => {
                 translations::state_name_in(conn, state, &personal.invitee.name, language.tag())?
@@ -221,20 +219,65 @@ async fn context(
             delegates,
             by,
             language,
+            chosen,
         })
     })
     .await
 }
 
-/// Why replies are closed, as a sentence in the page's language; `None`
-/// while they are open.
-fn closed(meeting: &Meeting, t: &Texts) -> Option<&'static str> {
+/// Why replies are closed, if they are.
+fn closed(meeting: &Meeting) -> Option<Refusal> {
     let start = meeting.approval.as_ref().map(|a| a.start);
-    match replies_open(meeting.status, start, Utc::now()) {
-        Ok(()) => None,
-        Err(Refusal::Started) => Some(t.started),
-        Err(Refusal::Cancelled) => Some(t.cancelled),
-        Err(_) => Some(t.not_open),
+    replies_open(meeting.status, start, Utc::now()).err()
+}
+
+/// The store's refusal of a reply, when it is about replies being closed.
+fn closed_by_store(error: &InvitationError) -> Option<Refusal> {
+    match error {
+        InvitationError::Started => Some(Refusal::Started),
+        InvitationError::Cancelled => Some(Refusal::Cancelled),
+        InvitationError::NotSent => Some(Refusal::NotSent),
+        InvitationError::NotApproved => Some(Refusal::NotApproved),
+        _ => None,
+    }
+}
+
+/// The sentence saying why replies are closed.
+fn closed_id(refusal: Refusal) -> &'static str {
+    match refusal {
+        Refusal::Started => "reply-started",
+        Refusal::Cancelled => "reply-cancelled",
+        _ => "reply-not-open",
+    }
+}
+
+fn response_id(response: Response) -> &'static str {
+    match response {
+        Response::InPerson => "reply-in-person",
+        Response::Remote => "reply-remote",
+        Response::NotAttending => "reply-not-attending",
+    }
+}
+
+/// The message shown at the field a reply error is about; limits are
+/// Fluent numbers, written with the language's digits.
+fn error_message(error: &ReplyError, t: &Messages) -> String {
+    match error {
+        ReplyError::NoResponse => t.tr("reply-error-no-response"),
+        ReplyError::NotOffered(Response::InPerson) => t.tr("reply-error-online-only"),
+        ReplyError::NotOffered(_) => t.tr("reply-error-no-remote"),
+        ReplyError::NamelessDelegate { function } => {
+            t.tr_with("reply-error-nameless-delegate", ("function", function))
+        }
+        ReplyError::DelegateTooLong => {
+            t.tr_with("reply-error-delegate-too-long", ("max", MAX_TEXT))
+        }
+        ReplyError::TooManyDelegates => {
+            t.tr_with("reply-error-too-many-delegates", ("max", MAX_DELEGATES))
+        }
+        ReplyError::NoteTooLong => t.tr_with("reply-error-note-too-long", ("max", MAX_NOTE)),
+        ReplyError::DelegateCharacters => t.tr("reply-error-delegate-characters"),
+        ReplyError::NoteCharacters => t.tr("reply-error-note-characters"),
     }
 }
 
@@ -293,7 +336,8 @@ fn render(
     errors: ReplyErrors,
     notice: Option<String>,
 ) -> ReplyPage {
-    let (language, t) = (ctx.language, ctx.texts());
+    let language = ctx.language;
+    let t = Messages::new(language);
     let s = &ctx.meeting.settings;
     let approval = ctx.meeting.approval.as_ref();
     let modalities = ctx.modalities();
@@ -310,20 +354,19 @@ fn render(
     let invitee = &ctx.personal.invitee;
     let saved = invitee.response().map(|response| {
         let at = invitee.responded_at.map(|at| at.and_utc());
+        let at_zone = at
+            .map(|at| format::in_zone(at, zone, language))
+            .unwrap_or_default();
         Saved {
-            response: t.response(response),
+            response: t.tr(response_id(response)),
             delegates: ctx.delegates.clone(),
             note: invitee.note.clone(),
-            by_at: fill(
-                t.saved_by,
-                &[
+            by_at: t.tr_with(
+                "reply-saved-by",
+                (
                     ("by", ctx.by.as_deref().unwrap_or_default()),
-                    (
-                        "at",
-                        &at.map(|at| format::in_zone(at, zone, language))
-                            .unwrap_or_default(),
-                    ),
-                ],
+                    ("at", &at_zone),
+                ),
             ),
             at_utc: at
                 .map(|at| format::in_utc(at, language))
@@ -331,17 +374,12 @@ fn render(
         }
     });
     ReplyPage {
-        lang: language.tag(),
-        t,
         csrf,
         token,
         invitee: ctx.invitee_name.clone(),
         recipient: name_or_email(&ctx.personal.recipient),
-        // The secretariat's translation into the page's language; where it
-        // gave none, the default text (`Localised::fallback` says so, for
-        // the template to mark).
-        title: s.title_in(language.tag()).text.to_owned(),
-        purpose: s.purpose_in(language.tag()).text.to_owned(),
+        title: Text::from(s.title_in(language.tag())),
+        purpose: Text::from(s.purpose_in(language.tag())),
         organiser: s.organiser.clone(),
         starts,
         starts_utc,
@@ -358,7 +396,7 @@ fn render(
             .filter(|r| r.allowed_by(&modalities))
             .map(|r| Choice {
                 value: r.as_str(),
-                label: t.response(r),
+                label: t.tr(response_id(r)),
             })
             .collect(),
         response: input.response,
@@ -366,18 +404,48 @@ fn render(
         note: input.note,
         errors: errors
             .values()
-            .map(|e| (e.field().as_str(), t.error(e)))
+            .map(|e| (e.field().as_str(), error_message(e, &t)))
             .collect(),
         saved,
-        closed: closed(&ctx.meeting, t),
+        closed: closed(&ctx.meeting).map(|refusal| t.tr(closed_id(refusal))),
         refused: false,
         notice,
+        chosen: ctx.chosen,
+        languages: Language::ALL,
+        t,
     }
+}
+
+/// The page answering a POST that came after replies closed: the reply as
+/// last saved, why, and that nothing was saved.
+fn refused(
+    ctx: &Context,
+    refusal: Refusal,
+    csrf: String,
+    token: String,
+) -> Result<HttpResponse, AppError> {
+    let page_shown = render(
+        ctx,
+        csrf,
+        token,
+        stored_input(ctx),
+        ReplyErrors::new(),
+        None,
+    );
+    let refused = ReplyPage {
+        closed: Some(page_shown.t.tr(closed_id(refusal))),
+        refused: true,
+        ..page_shown
+    };
+    page(StatusCode::CONFLICT, &refused)
 }
 
 #[derive(Deserialize)]
 pub struct Confirmation {
     saved: Option<String>,
+    /// The switcher's choice (`?lang=fr`); anything not one of the six is
+    /// ignored. Reading it changes nothing stored.
+    lang: Option<String>,
 }
 
 #[get("/i/{token}")]
@@ -389,12 +457,11 @@ pub async fn show(
     Asked(asked): Asked,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone(), asked).await?;
+    let chosen = query.lang.as_deref().and_then(Language::parse);
+    let ctx = context(&state, token.clone(), asked, chosen).await?;
     let notice = (query.saved.is_some() && ctx.personal.invitee.response.is_some()).then(|| {
-        fill(
-            ctx.texts().saved_notice,
-            &[("invitee", &ctx.personal.invitee.name)],
-        )
+        Messages::new(ctx.language)
+            .tr_with("reply-saved-notice", ("invitee", ctx.invitee_name.as_str()))
     });
     let input = stored_input(&ctx);
     page(
@@ -409,31 +476,111 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+    PersonalForm(fields): PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let ctx = context(&state, token.clone(), asked).await?;
-    if closed(&ctx.meeting, ctx.texts()).is_some() {
-        let input = stored_input(&ctx);
-        let refused = ReplyPage {
-            refused: true,
-            ..render(&ctx, csrf.0, token, input, ReplyErrors::new(), None)
-        };
-        return page(StatusCode::CONFLICT, &refused);
-    }
+    let chosen = fields
+        .iter()
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, tag)| Language::parse(tag));
+    let ctx = context(&state, token.clone(), asked, chosen).await?;
     let input = ReplyInput::from_fields(&fields);
-    match Reply::parse(&input, &ctx.modalities()) {
-        Err(errors) => page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &render(&ctx, csrf.0, token, input, errors, None),
-        ),
-        Ok(reply) => {
-            let personal = ctx.personal;
-            db(&state, move |conn| {
-                Ok(invitations::reply(conn, &personal, &reply)?)
-            })
-            .await?;
-            Ok(see_other(&format!("/i/{token}?saved=1")))
+    let reply = match Reply::parse(&input, &ctx.modalities()) {
+        Ok(reply) => reply,
+        Err(errors) => {
+            return match closed(&ctx.meeting) {
+                Some(refusal) => refused(&ctx, refusal, csrf.0, token),
+                None => page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &render(&ctx, csrf.0, token, input, errors, None),
+                ),
+            };
+        }
+    };
+    let personal = ctx.personal.clone();
+    let stored = db(&state, move |conn| {
+        Ok(invitations::reply(conn, &personal, &reply))
+    })
+    .await?;
+    match stored {
+        Ok(()) => {
+            let lang = chosen.map(|l| format!("&lang={l}")).unwrap_or_default();
+            Ok(see_other(&format!("/i/{token}?saved=1{lang}")))
+        }
+        Err(error) => match closed_by_store(&error) {
+            Some(refusal) => refused(&ctx, refusal, csrf.0, token),
+            None => Err(error.into()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_in_the_language_with_their_limits() {
+        let fr = Messages::new(Language::Fr);
+        assert_eq!(
+            error_message(
+                &ReplyError::NamelessDelegate {
+                    function: "Conseiller".into()
+                },
+                &fr
+            ),
+            "Veuillez indiquer le nom de la personne dont la fonction est « Conseiller »."
+        );
+        assert_eq!(
+            error_message(&ReplyError::NoteTooLong, &Messages::new(Language::Es)),
+            "La nota tiene como máximo 2000 caracteres."
+        );
+        assert_eq!(
+            error_message(
+                &ReplyError::NotOffered(Response::Remote),
+                &Messages::new(Language::En)
+            ),
+            "This meeting cannot be followed remotely."
+        );
+        // The limit in the language's digits and plural form.
+        let ru = error_message(&ReplyError::TooManyDelegates, &Messages::new(Language::Ru));
+        assert_eq!(ru, "В составе делегации — не более 40 человек.");
+        let ar = crate::i18n::strip_isolation(&error_message(
+            &ReplyError::NoteTooLong,
+            &Messages::new(Language::Ar),
+        ));
+        assert!(
+            ar.contains(&format::number(2000, Language::Ar)),
+            "{ar} has the limit as Arabic writes it"
+        );
+    }
+
+    #[test]
+    fn every_error_and_response_has_words_in_every_language() {
+        let errors = [
+            ReplyError::NoResponse,
+            ReplyError::NotOffered(Response::InPerson),
+            ReplyError::NotOffered(Response::Remote),
+            ReplyError::NamelessDelegate {
+                function: "Counsellor".into(),
+            },
+            ReplyError::DelegateTooLong,
+            ReplyError::TooManyDelegates,
+            ReplyError::NoteTooLong,
+            ReplyError::DelegateCharacters,
+            ReplyError::NoteCharacters,
+        ];
+        for language in Language::ALL {
+            let t = Messages::new(language);
+            for error in &errors {
+                let message = error_message(error, &t);
+                assert!(
+                    !message.starts_with("reply-") && !message.contains('{'),
+                    "{language}: {message}"
+                );
+            }
+            for response in Response::ALL {
+                assert!(!t.tr(response_id(response)).starts_with("reply-"));
+            }
         }
     }
 }
