@@ -303,8 +303,7 @@ pub fn link_by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<Op
 }
 
 /// The language tag of the contact a link was sent to, if the link and
-/// its contact are known: a refused link's page is written in it. Read only
-/// when a link is refused, so off the form's hot path.
+/// its contact are known: a refused link's page is written in it.
 pub fn link_language(conn: &mut DbConnection, link: &Link) -> QueryResult<Option<String>> {
     let Some(contact_id) = link.contact_id else {
         return Ok(None);
@@ -314,6 +313,19 @@ pub fn link_language(conn: &mut DbConnection, link: &Link) -> QueryResult<Option
         .select(super::schema::contacts::language)
         .first(conn)
         .optional()
+}
+
+/// What a coordinator's page needs of its link besides the link: the
+/// group's default name and the language tag of the contact the link was
+/// sent to (`None` when it has no contact), in one query.
+pub fn link_reader(conn: &mut DbConnection, link: &Link) -> QueryResult<(String, Option<String>)> {
+    use super::schema::contacts;
+    crate::with_backend!(conn, |c| coordinator_links::table
+        .find(link.id)
+        .inner_join(regional_groups::table)
+        .left_join(contacts::table)
+        .select((regional_groups::name, contacts::language.nullable()))
+        .first(c))
 }
 
 fn link_of_meeting(

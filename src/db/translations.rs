@@ -15,14 +15,16 @@ pub fn meeting_texts(
     conn: &mut DbConnection,
     meeting_id: i64,
 ) -> QueryResult<(Translations, Translations)> {
-    let rows: Vec<(String, String, String)> = meeting_texts::table
+    // On the concrete connection: read with the meeting on every request
+    // of a personal page (see `consultation::link_by_token`).
+    let rows: Vec<(String, String, String)> = crate::with_backend!(conn, |c| meeting_texts::table
         .filter(meeting_texts::meeting_id.eq(meeting_id))
         .select((
             meeting_texts::language,
             meeting_texts::title,
             meeting_texts::purpose,
         ))
-        .load(conn)?;
+        .load(c))?;
     let titles = rows.iter().map(|(l, t, _)| (l.clone(), t.clone()));
     let purposes = rows.iter().map(|(l, _, p)| (l.clone(), p.clone()));
     Ok((
@@ -60,10 +62,10 @@ pub fn write_meeting_texts(
 
 /// A group's translated names.
 pub fn group_names(conn: &mut DbConnection, group_id: i64) -> QueryResult<Translations> {
-    let rows: Vec<(String, String)> = group_names::table
+    let rows: Vec<(String, String)> = crate::with_backend!(conn, |c| group_names::table
         .filter(group_names::group_id.eq(group_id))
         .select((group_names::language, group_names::name))
-        .load(conn)?;
+        .load(c))?;
     Ok(Translations::from_rows(rows))
 }
 

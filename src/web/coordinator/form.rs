@@ -12,7 +12,6 @@ use crate::web::extract::Query;
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
-use std::fmt::Write;
 
 use askama::Template;
 use chrono::{Datelike, NaiveDate, Timelike};
@@ -160,12 +159,9 @@ fn page_context(
     meeting: Meeting,
     chosen: Option<Language>,
 ) -> Result<Context, AppError> {
-    let language = match chosen {
-        Some(language) => language,
-        None => consultation::link_language(conn, link)?
-            .map_or(Language::En, |tag| Language::from_tag(&tag)),
-    };
-    let default = consultation::group_name(conn, link.group_id)?;
+    let (default, tag) = consultation::link_reader(conn, link)?;
+    let language =
+        chosen.unwrap_or_else(|| tag.map_or(Language::En, |tag| Language::from_tag(&tag)));
     // English reads the default name: no translation to look up.
     let group = if language == Language::DEFAULT {
         Text::from(Translations::default().resolve(&default, language.tag()))
@@ -208,8 +204,6 @@ fn is_read_only(meeting: &Meeting) -> bool {
 
 fn weeks(meeting: &Meeting, input: &AnswerInput, t: &Messages, w: &'static GridWords) -> Vec<Week> {
     let mut weeks: Vec<Week> = Vec::new();
-    // One buffer for every unit's key, to look the unit up in the input.
-    let mut key = String::with_capacity(16);
     for unit in meeting.settings.units() {
         let start = unit.week_start();
         if weeks.last().is_none_or(|w| w.start != start) {
@@ -223,10 +217,11 @@ fn weeks(meeting: &Meeting, input: &AnswerInput, t: &Messages, w: &'static GridW
             });
         }
         if let Some(week) = weeks.last_mut() {
-            key.clear();
-            let _ = write!(key, "{unit}");
             week.units.push(UnitCell {
-                value: input.units.get(&key).and_then(|v| Availability::parse(v)),
+                value: input
+                    .units
+                    .get(&*unit.name())
+                    .and_then(|v| Availability::parse(v)),
                 unit,
                 weekday: w.weekday(unit.date.weekday()),
                 day: w.day(unit.date),
