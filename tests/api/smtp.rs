@@ -72,6 +72,19 @@ pub struct Received {
 }
 
 impl Received {
+    /// The path of the personal link (`/c/…` or `/i/…`, as `prefix`) in
+    /// the message's text.
+    pub fn link_path(&self, prefix: &str) -> String {
+        let at = self
+            .text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("a {prefix} link in\n{}", self.text));
+        self.text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect()
+    }
+
     fn parse(bytes: &[u8], helo: &str, envelope_to: Vec<String>, client: SocketAddr) -> Received {
         let message = mail_parser::MessageParser::default()
             .parse(bytes)

@@ -450,6 +450,171 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
     driver.client.clone().close().await.expect("close browser");
 }
 
+/// Per language: its tag, the member state whose mission reads it, the
+/// words of the coordinator form's save button and of its confirmation,
+/// then those of the reply page (`locales/<tag>/pages.ftl`).
+const SIX: [(&str, &str, &str, &str, &str, &str); 6] = [
+    (
+        "ar",
+        "EG",
+        "حفظ الرد",
+        "شكرًا. حُفظ رد مجموعتكم",
+        "حفظ الرد",
+        "شكرًا لكم: حُفظ ردكم",
+    ),
+    (
+        "en",
+        "JP",
+        "Save the answer",
+        "Thank you. Your group's answer was saved",
+        "Save the reply",
+        "Thank you: your reply is saved",
+    ),
+    (
+        "es",
+        "BR",
+        "Guardar la respuesta",
+        "Gracias. La respuesta de su grupo se ha guardado",
+        "Guardar la respuesta",
+        "Le agradecemos su respuesta",
+    ),
+    (
+        "fr",
+        "CH",
+        "Enregistrer la réponse",
+        "Merci. La réponse de votre groupe a été enregistrée",
+        "Enregistrer la réponse",
+        "Nous vous remercions : votre réponse a été enregistrée",
+    ),
+    (
+        "ru",
+        "RU",
+        "Сохранить ответ",
+        "Спасибо. Ответ вашей группы сохранён",
+        "Сохранить ответ",
+        "Благодарим Вас: Ваш ответ сохранён",
+    ),
+    (
+        "zh",
+        "CN",
+        "保存答复",
+        "谢谢。贵组的答复已保存",
+        "保存答复",
+        "谨此致谢：您的答复已保存",
+    ),
+];
+
+/// The first message the SMTP server received for `to`, waiting for it.
+async fn mailed_to(smtp: &crate::smtp::SmtpServer, to: &str) -> crate::smtp::Received {
+    for _ in 0..600 {
+        if let Some(message) = smtp.messages().into_iter().find(|m| m.to == [to]) {
+            return message;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("nothing was sent to {to}");
+}
+
+/// Checks that the personal page shown is in `tag`: its `lang`, its
+/// direction, its save button's words, and the in-browser accessibility
+/// checks.
+async fn in_language(c: &Client, tag: &str, save: &str) {
+    let page = c
+        .execute(
+            "return { lang: document.documentElement.lang,\
+               direction: getComputedStyle(document.body).direction,\
+               save: document.querySelector('#save').textContent.trim() };",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    let direction = if tag == "ar" { "rtl" } else { "ltr" };
+    assert_eq!(page["lang"], tag, "{page}");
+    assert_eq!(page["direction"], direction, "{tag}: {page}");
+    assert_eq!(page["save"], save, "{tag}: {page}");
+    accessible(c).await;
+}
+
+/// The whole journey in each language through the real path: six groups'
+/// coordinators, each reading another of the six, get the consultation
+/// email over SMTP, open its link in Chromium, fill in the grid and save;
+/// then six missions' contacts get their invitations the same way, open the
+/// reply page and reply. Every page, button and confirmation is in the
+/// contact's language.
+pub async fn a_coordinator_and_an_invitee_in_each_of_the_six_languages_in_a_real_browser() {
+    let driver = browser().await;
+    let smtp = crate::smtp::SmtpServer::start();
+    let smtp_url = smtp.url();
+    let app = crate::helpers::spawn_app_with(|raw| {
+        raw.smtp_url = Some(smtp_url);
+        raw.outbox_poll_ms = Some("50".into());
+    })
+    .await;
+    app.add_user("sec@wipo.int", "Sam");
+    app.login_as("sec@wipo.int").await;
+    let mut groups = Vec::new();
+    for (tag, ..) in SIX {
+        let group = crate::fixtures::add_group(&app, &format!("Group {tag}"));
+        let email = format!("coordinator-{tag}@mission.example");
+        crate::fixtures::add_coordinator(&app, group, &email, tag);
+        groups.push(group);
+    }
+    let id = crate::fixtures::create_meeting(&app, &groups).await;
+    let opened = app
+        .post_form(
+            &format!("/meetings/{id}"),
+            &format!("/meetings/{id}/open"),
+            &[],
+        )
+        .await;
+    assert_eq!(opened.status(), 303);
+    let c = &driver.client;
+    c.set_window_size(1280, 900).await.expect("resize");
+    for (tag, _, save, thanks, ..) in SIX {
+        let to = format!("coordinator-{tag}@mission.example");
+        let path = mailed_to(&smtp, &to).await.link_path("/c/");
+        c.goto(&app.url(&path)).await.expect("open the link");
+        in_language(c, tag, save).await;
+        c.find(Locator::Css("button[value='all:y']"))
+            .await
+            .expect("quick fill")
+            .click()
+            .await
+            .expect("fill every day");
+        c.wait()
+            .for_element(Locator::Css("#notice"))
+            .await
+            .expect("filled");
+        let notice = save_and_confirm(c, &app.url(&format!("{path}?saved=1"))).await;
+        assert!(notice.starts_with(thanks), "{tag}: {notice}");
+    }
+
+    for (tag, iso2, ..) in SIX {
+        let email = format!("mission-{tag}@mission.example");
+        crate::fixtures::add_state_contact(&app, iso2, "", &email, tag);
+    }
+    let id = crate::fixtures::approved_meeting(&app).await;
+    assert_eq!(
+        crate::fixtures::send_invitations(&app, id).await.status(),
+        303
+    );
+    for (tag, _, _, _, save, thanks) in SIX {
+        let to = format!("mission-{tag}@mission.example");
+        let path = mailed_to(&smtp, &to).await.link_path("/i/");
+        c.goto(&app.url(&path)).await.expect("open the link");
+        in_language(c, tag, save).await;
+        c.find(Locator::Css("input[name=response]"))
+            .await
+            .expect("a response")
+            .click()
+            .await
+            .expect("choose");
+        let notice = save_and_confirm(c, &app.url(&format!("{path}?saved=1"))).await;
+        assert!(notice.starts_with(thanks), "{tag}: {notice}");
+    }
+    driver.client.clone().close().await.expect("close browser");
+}
+
 /// An Egyptian delegation's contact reads Arabic: the reply page right to
 /// left (its facts and delegation rows mirrored), the same checks as the
 /// Arabic form's, then a reply saved and confirmed in Arabic.

@@ -21,6 +21,12 @@ mod fixtures;
 #[path = "../api/helpers.rs"]
 mod helpers;
 mod journeys;
+#[expect(
+    dead_code,
+    reason = "shared with the API tests; the journeys use a part"
+)]
+#[path = "../api/smtp.rs"]
+mod smtp;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -40,6 +46,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     a_coordinator_fills_in_the_grid_and_saves_in_a_real_browser,
     an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_browser,
     an_arabic_invitee_replies_right_to_left_in_a_real_browser,
+    a_coordinator_and_an_invitee_in_each_of_the_six_languages_in_a_real_browser,
     the_secretariat_reads_the_heat_map_and_approves_a_slot_in_a_real_browser,
     the_secretariat_sends_invitations_and_watches_progress_and_an_invitee_replies_in_a_real_browser,
 ];
