@@ -206,17 +206,26 @@ impl AnswerInput {
 impl Answer {
     pub fn parse(input: &AnswerInput, settings: &MeetingSettings) -> Result<Answer, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut units = BTreeMap::new();
+        let mut answered = Vec::new();
         let mut missing = Vec::new();
+        // Units come in the order their names sort in (a date, then `.am`
+        // before `.pm`), and so do the input's: one walk through both finds
+        // each unit's choice without a search. Should a name ever come out
+        // of order, the map is searched for it instead.
+        let mut given = input.units.iter().peekable();
         for unit in settings.units() {
-            let key = unit.key();
-            match input.units.get(&key).and_then(|v| Availability::parse(v)) {
-                Some(a) => {
-                    units.insert(key, a);
-                }
+            let name = unit.name();
+            while given.next_if(|(key, _)| key.as_str() < &*name).is_some() {}
+            let choice = match given.peek() {
+                Some((key, value)) if key.as_str() == &*name => Some(*value),
+                _ => input.units.get(&*name),
+            };
+            match choice.and_then(|v| Availability::parse(v)) {
+                Some(a) => answered.push((name.to_string(), a)),
                 None => missing.push(unit),
             }
         }
+        let units: BTreeMap<String, Availability> = answered.into_iter().collect();
         if let Some(first) = missing.first() {
             errors.insert(
                 "units",
@@ -363,6 +372,49 @@ mod tests {
         let errors = Answer::parse(&input, &settings).expect_err("nothing answered");
         assert!(
             errors["units"].starts_with("10 half-days are still without an answer"),
+            "{}",
+            errors["units"]
+        );
+    }
+
+    #[test]
+    fn each_half_day_reads_its_own_choice_among_fields_the_form_never_had() {
+        let settings = half_day_week();
+        let mut input = AnswerInput {
+            accepted: vec!["1".into()],
+            ..AnswerInput::default()
+        };
+        let units = settings.units();
+        let choices = ["y", "m", "n"];
+        for (i, unit) in units.iter().enumerate() {
+            input.units.insert(unit.key(), choices[i % 3].to_owned());
+        }
+        // Names sorting between and around the real ones.
+        for stray in [
+            "",
+            "0000-00-00",
+            "2027-03-01.a",
+            "2027-03-01.zz",
+            "2027-03-03x",
+            "9",
+        ] {
+            input.units.insert(stray.to_owned(), "y".to_owned());
+        }
+        let answer = Answer::parse(&input, &settings).expect("every half-day answered");
+        assert_eq!(answer.units.len(), units.len());
+        for (i, unit) in units.iter().enumerate() {
+            assert_eq!(
+                answer.units[&unit.key()].as_str(),
+                Availability::parse(choices[i % 3])
+                    .expect("a choice")
+                    .as_str(),
+                "{unit}"
+            );
+        }
+        input.units.remove("2027-03-03.pm");
+        let errors = Answer::parse(&input, &settings).expect_err("one missing");
+        assert!(
+            errors["units"].starts_with("One half-day is"),
             "{}",
             errors["units"]
         );
