@@ -1,7 +1,7 @@
 //! The browser journeys, as their own test target with a small runner of
 //! their own (`harness = false` in Cargo.toml), so that `cargo test` always
 //! prints what happened to them, skipped ones included:
-//! `browser tests: 6 passed, 0 failed, 0 skipped`.
+//! `browser tests: 7 passed, 0 failed, 0 skipped`.
 //!
 //! Where chromium or chromedriver is missing the journeys are skipped and the
 //! target passes, saying why; under CI (`CI` set) a missing browser fails,
