@@ -207,12 +207,15 @@ fn form(
     versions: usize,
     granularity: &str,
 ) -> anyhow::Result<()> {
-    let start = (Utc::now() + Days::days(40)).date_naive();
+    // Twenty-six whole weeks from a Monday, so that the page is the same
+    // size whatever day the bench runs on (130 weekdays, 26 week headings).
+    let mut start = (Utc::now() + Days::days(40)).date_naive();
+    start += Days::days(i64::from((7 - start.weekday().num_days_from_monday()) % 7));
     let (id, meeting) = open_meeting(
         conn,
         groups,
         seal,
-        (start, start + Days::days(182)),
+        (start, start + Days::days(26 * 7 - 3)),
         granularity,
     )?;
     let first = format!("coordinator{}@groups.example", groups[0]);
