@@ -149,6 +149,23 @@ impl FromRequest for Asked {
 /// token, which is not read before the check passes.
 pub struct PersonalForm(pub Vec<(String, String)>);
 
+impl PersonalForm {
+    /// The language the reader chose with the switcher, carried in the
+    /// form's hidden `lang` field; anything not one of the six is ignored.
+    pub fn chosen(&self) -> Option<Language> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == "lang")
+            .and_then(|(_, tag)| Language::parse(tag))
+    }
+}
+
+/// The query that keeps the switcher's choice through a redirect after a
+/// save (`&lang=fr`); empty for the contact's own language.
+pub fn keep_language(chosen: Option<Language>) -> String {
+    chosen.map(|l| format!("&lang={l}")).unwrap_or_default()
+}
+
 impl FromRequest for PersonalForm {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<PersonalForm, AppError>>;

@@ -115,6 +115,13 @@ pub async fn opened_meeting(app: &TestApp) -> (i64, i64, i64) {
     add_coordinator(app, a, "alpha@mission.example", "fr");
     add_coordinator(app, b, "beta@mission.example", "en");
     let id = create_meeting(app, &[a, b]).await;
+    open_consultation(app, id).await;
+    (id, a, b)
+}
+
+/// Opens a drafted meeting's consultation, which mails every coordinator
+/// their link.
+pub async fn open_consultation(app: &TestApp, id: i64) {
     let response = app
         .post_form(
             &format!("/meetings/{id}"),
@@ -123,7 +130,26 @@ pub async fn opened_meeting(app: &TestApp) -> (i64, i64, i64) {
         )
         .await;
     assert_eq!(response.status(), 303, "consultation opened");
-    (id, a, b)
+}
+
+/// A consultation of six groups whose coordinators
+/// (`coordinator-<tag>@mission.example`) each read another of the six
+/// languages; returns the meeting. The caller is logged in.
+pub async fn consulted_in_six_languages(app: &TestApp) -> i64 {
+    let mut groups = Vec::new();
+    for tag in ["ar", "en", "es", "fr", "ru", "zh"] {
+        let group = add_group(app, &format!("Group {tag}"));
+        add_coordinator(
+            app,
+            group,
+            &format!("coordinator-{tag}@mission.example"),
+            tag,
+        );
+        groups.push(group);
+    }
+    let id = create_meeting(app, &groups).await;
+    open_consultation(app, id).await;
+    id
 }
 
 /// The messages queued for a meeting, as `(recipient, kind)`, oldest first.

@@ -2,7 +2,7 @@
 //! decides the page's `lang`, `dir`, words, dates and error messages; the
 //! meeting's texts without a translation are marked as English.
 
-use crate::fixtures::{Visitor, add_coordinator, add_group, create_meeting, wait_for_tokens};
+use crate::fixtures::{Visitor, consulted_in_six_languages, wait_for_tokens};
 use crate::helpers::{TestApp, spawn_app};
 
 /// Words of the English form that must not appear on another language's.
@@ -55,27 +55,7 @@ pub fn assert_switcher(html: &str, current: &str) {
 async fn consulted_in_six(app: &TestApp) -> i64 {
     app.add_user("sec@wipo.int", "Sam Secretariat");
     app.login_as("sec@wipo.int").await;
-    let mut groups = Vec::new();
-    for tag in ["ar", "en", "es", "fr", "ru", "zh"] {
-        let group = add_group(app, &format!("Group {tag}"));
-        add_coordinator(
-            app,
-            group,
-            &format!("coordinator-{tag}@mission.example"),
-            tag,
-        );
-        groups.push(group);
-    }
-    let id = create_meeting(app, &groups).await;
-    let response = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "consultation opened");
-    id
+    consulted_in_six_languages(app).await
 }
 
 #[tokio::test]

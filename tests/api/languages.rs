@@ -7,8 +7,7 @@ use convene::config::RawSettings;
 
 use crate::calendar::Calendar;
 use crate::fixtures::{
-    REMOTE_LINK, add_coordinator, add_group, add_state_contact, approved_meeting, create_meeting,
-    send_invitations,
+    REMOTE_LINK, add_state_contact, approved_meeting, consulted_in_six_languages, send_invitations,
 };
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::outbox::fast_mail;
@@ -118,26 +117,7 @@ fn check_language(message: &Received, tag: &str) {
 async fn each_coordinator_is_consulted_in_their_language() {
     let smtp = SmtpServer::start();
     let app = sending_to(&smtp).await;
-    let mut groups = Vec::new();
-    for (tag, ..) in LANGUAGES {
-        let group = add_group(&app, &format!("Group {tag}"));
-        add_coordinator(
-            &app,
-            group,
-            &format!("coordinator-{tag}@mission.example"),
-            tag,
-        );
-        groups.push(group);
-    }
-    let id = create_meeting(&app, &groups).await;
-    let response = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "consultation opened");
+    consulted_in_six_languages(&app).await;
     let received = smtp.wait_for(6).await;
     let mut seen = Vec::new();
     for message in &received {

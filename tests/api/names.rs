@@ -6,7 +6,8 @@ use convene::db::schema::{contacts, group_names, meeting_texts, outbox, regional
 use diesel::prelude::*;
 
 use crate::fixtures::{
-    add_coordinator, add_state_contact, approved_meeting, as_refs, draft_fields, send_invitations,
+    add_coordinator, add_state_contact, approved_meeting, as_refs, draft_fields, open_consultation,
+    send_invitations,
 };
 use crate::helpers::{TestApp, location, spawn_app};
 use crate::replies::personal_link;
@@ -227,14 +228,7 @@ async fn coordinators_are_written_to_with_the_title_purpose_and_group_in_their_l
     add_coordinator(&app, group, "ru@mission.example", "ru");
     add_coordinator(&app, group, "fr@mission.example", "fr-CH");
     let id = create_translated_meeting(&app, &[group]).await;
-    let response = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "consultation opened");
+    open_consultation(&app, id).await;
     let rows = params_of(&app, id, "coordinator_link");
     assert_eq!(
         param(&rows, "zh@mission.example", "meeting_title"),

@@ -8,7 +8,8 @@ use std::io::Read;
 use chrono::Months;
 
 use crate::fixtures::{
-    Visitor, add_coordinator, add_group, as_refs, draft_fields, unit_fields, wait_for_tokens,
+    Visitor, add_coordinator, add_group, as_refs, draft_fields, open_consultation, unit_fields,
+    wait_for_tokens,
 };
 use crate::helpers::{TestApp, location, spawn_app};
 
@@ -53,14 +54,7 @@ async fn opened_over(app: &TestApp, groups: usize, months: u32, granularity: &st
         .trim_start_matches("/meetings/")
         .parse()
         .expect("meeting id");
-    let opened = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(opened.status(), 303, "consultation opened");
+    open_consultation(app, id).await;
     id
 }
 

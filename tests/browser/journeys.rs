@@ -401,14 +401,7 @@ pub async fn an_arabic_coordinator_fills_in_the_grid_right_to_left_in_a_real_bro
     let group = crate::fixtures::add_group(&app, "Arab Group");
     crate::fixtures::add_coordinator(&app, group, "arab@mission.example", "ar");
     let id = crate::fixtures::create_meeting(&app, &[group]).await;
-    let opened = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(opened.status(), 303);
+    crate::fixtures::open_consultation(&app, id).await;
     let token = crate::fixtures::token_for(&app, "arab@mission.example").await;
     let c = &driver.client;
     c.set_window_size(1280, 900).await.expect("resize");
@@ -552,22 +545,7 @@ pub async fn a_coordinator_and_an_invitee_in_each_of_the_six_languages_in_a_real
     .await;
     app.add_user("sec@wipo.int", "Sam");
     app.login_as("sec@wipo.int").await;
-    let mut groups = Vec::new();
-    for (tag, ..) in SIX {
-        let group = crate::fixtures::add_group(&app, &format!("Group {tag}"));
-        let email = format!("coordinator-{tag}@mission.example");
-        crate::fixtures::add_coordinator(&app, group, &email, tag);
-        groups.push(group);
-    }
-    let id = crate::fixtures::create_meeting(&app, &groups).await;
-    let opened = app
-        .post_form(
-            &format!("/meetings/{id}"),
-            &format!("/meetings/{id}/open"),
-            &[],
-        )
-        .await;
-    assert_eq!(opened.status(), 303);
+    crate::fixtures::consulted_in_six_languages(&app).await;
     let c = &driver.client;
     c.set_window_size(1280, 900).await.expect("resize");
     for (tag, _, save, thanks, ..) in SIX {

@@ -31,7 +31,7 @@ use crate::i18n::Language;
 use crate::i18n::{Messages, format};
 use crate::web::coordinator::words::GridWords;
 use crate::web::csrf::CsrfToken;
-use crate::web::personal::{Asked, PersonalForm, Refused, Text};
+use crate::web::personal::{self, Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
 /// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
@@ -435,13 +435,11 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    PersonalForm(pairs): PersonalForm,
+    form: PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let chosen = pairs
-        .iter()
-        .find(|(name, _)| name == "lang")
-        .and_then(|(_, tag)| Language::parse(tag));
+    let chosen = form.chosen();
+    let PersonalForm(pairs) = form;
     let mut input = AnswerInput::from_pairs(pairs);
     if input.fill.is_some() {
         let ctx = context(&state, token.clone(), asked, chosen).await?;
@@ -458,7 +456,7 @@ pub async fn save(
     // again.
     let (shown, input) = match state.answers.submit(token.clone(), input).await {
         Ok(version) => {
-            let lang = chosen.map(|l| format!("&lang={l}")).unwrap_or_default();
+            let lang = personal::keep_language(chosen);
             return Ok(see_other(&format!("/c/{token}?saved={version}{lang}")));
         }
         Err(SaveError::Closed) => (Shown::Closed, AnswerInput::default()),

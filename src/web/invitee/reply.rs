@@ -476,13 +476,11 @@ pub async fn save(
     csrf: CsrfToken,
     path: Path<String>,
     Asked(asked): Asked,
-    PersonalForm(fields): PersonalForm,
+    form: PersonalForm,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let chosen = fields
-        .iter()
-        .find(|(name, _)| name == "lang")
-        .and_then(|(_, tag)| Language::parse(tag));
+    let chosen = form.chosen();
+    let PersonalForm(fields) = form;
     let ctx = context(&state, token.clone(), asked, chosen).await?;
     let input = ReplyInput::from_fields(&fields);
     let reply = match Reply::parse(&input, &ctx.modalities()) {
@@ -504,7 +502,7 @@ pub async fn save(
     .await?;
     match stored {
         Ok(()) => {
-            let lang = chosen.map(|l| format!("&lang={l}")).unwrap_or_default();
+            let lang = personal::keep_language(chosen);
             Ok(see_other(&format!("/i/{token}?saved=1{lang}")))
         }
         Err(error) => match closed_by_store(&error) {
