@@ -75,12 +75,15 @@ impl Application {
         if settings.base_url.port() == Some(0) {
             let _ = settings.base_url.set_port(Some(port));
         }
+        let slots = usize::try_from(pool.max_size()).unwrap_or(1);
         let state = AppState {
             answers: crate::db::answers::group_commit::AnswerSaver::start(pool.clone())?,
             pool,
+            db_slots: Arc::new(tokio::sync::Semaphore::new(slots)),
             csrf: CsrfKey::derive(&secret),
             seal: crate::domain::seal::SealKey::derive(&secret),
             settings: Arc::new(settings),
+            grids: Arc::default(),
         };
         let mailer = crate::mail::worker::Worker::new(
             state.pool.clone(),

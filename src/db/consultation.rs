@@ -86,21 +86,6 @@ impl Link {
     }
 }
 
-/// The link a presented token opens now, or why it opens nothing.
-pub fn open_link(
-    conn: &mut DbConnection,
-    presented: &str,
-) -> QueryResult<Result<Link, LinkRefusal>> {
-    let link = link_by_token(conn, presented)?;
-    Ok(match link {
-        None => Err(LinkRefusal::Unknown),
-        Some(link) => match link.refusal(now()) {
-            Some(refusal) => Err(refusal),
-            None => Ok(link),
-        },
-    })
-}
-
 /// The links of several presented tokens at once (unknown ones are left
 /// out), by token digest.
 pub fn links_by_digests(conn: &mut DbConnection, digests: &[String]) -> QueryResult<Vec<Link>> {
@@ -315,17 +300,55 @@ pub fn link_language(conn: &mut DbConnection, link: &Link) -> QueryResult<Option
         .optional()
 }
 
-/// What a coordinator's page needs of its link besides the link: the
-/// group's default name and the language tag of the contact the link was
-/// sent to (`None` when it has no contact), in one query.
-pub fn link_reader(conn: &mut DbConnection, link: &Link) -> QueryResult<(String, Option<String>)> {
-    use super::schema::contacts;
-    crate::with_backend!(conn, |c| coordinator_links::table
-        .find(link.id)
-        .inner_join(regional_groups::table)
-        .left_join(contacts::table)
-        .select((regional_groups::name, contacts::language.nullable()))
-        .first(c))
+/// A coordinator's link as the form reads it: besides the link, the
+/// group's default name, the language tag of the contact the link was sent
+/// to (`None` when it has no contact) and the version of the group's current
+/// answer (`None` before the first save).
+pub struct LinkReader {
+    pub link: Link,
+    pub group_name: String,
+    pub language: Option<String>,
+    pub current_version: Option<i32>,
+}
+
+/// The link a presented token opens now, with what its page needs to know
+/// of it (see [`LinkReader`]), in one query; or why it opens nothing.
+pub fn open_link_to_read(
+    conn: &mut DbConnection,
+    presented: &str,
+) -> QueryResult<Result<LinkReader, LinkRefusal>> {
+    use super::schema::{contacts, current_answers};
+    let digest = crate::domain::token::digest(presented);
+    let found: Option<(Link, String, Option<String>, Option<i32>)> =
+        crate::with_backend!(conn, |c| coordinator_links::table
+            .inner_join(regional_groups::table)
+            .left_join(contacts::table)
+            .left_join(
+                current_answers::table.on(current_answers::meeting_id
+                    .eq(coordinator_links::meeting_id)
+                    .and(current_answers::group_id.eq(coordinator_links::group_id))),
+            )
+            .filter(coordinator_links::token_hash.eq(&digest))
+            .select((
+                Link::as_select(),
+                regional_groups::name,
+                contacts::language.nullable(),
+                current_answers::version.nullable(),
+            ))
+            .first(c)
+            .optional())?;
+    Ok(match found {
+        None => Err(LinkRefusal::Unknown),
+        Some((link, group_name, language, current_version)) => match link.refusal(now()) {
+            Some(refusal) => Err(refusal),
+            None => Ok(LinkReader {
+                link,
+                group_name,
+                language,
+                current_version,
+            }),
+        },
+    })
 }
 
 fn link_of_meeting(

@@ -185,6 +185,42 @@ where
     }
 }
 
+/// Runs a page's reads together. On SQLite in one deferred transaction:
+/// WAL's read lock is taken once for all of them rather than once for each
+/// statement (most of what a short read costs), and they read one snapshot.
+/// On PostgreSQL as they come, each statement seeing what was committed when
+/// it started: a transaction there costs two more round trips (`BEGIN`,
+/// `COMMIT`), a fifth of a coordinator's form view, for an agreement between
+/// reads no page needs (each read is consistent in itself; an answer saved
+/// between two of them is simply the newer one). `f` must not write. Inside
+/// another transaction it runs in that one.
+pub fn reads<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    type Tm = <DbConnection as Connection>::TransactionManager;
+    let nested = Tm::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_some();
+    match conn {
+        DbConnection::Sqlite(inner) if !nested => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN")?;
+        }
+        _ => return f(conn),
+    }
+    match f(conn) {
+        Ok(value) => {
+            Tm::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            Tm::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
 /// Evaluates the same expression against the concrete connection of either
 /// backend. Needed for the diesel features that `MultiConnection` does not
 /// carry (`RETURNING`, batch inserts, `ON CONFLICT`).

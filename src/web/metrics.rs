@@ -97,10 +97,8 @@ pub async fn track_requests(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().to_string();
-    let route = req
-        .match_pattern()
-        .unwrap_or_else(|| "<unmatched>".to_owned());
     let result = next.call(req).await;
+    let route = super::middleware::route_of(&result);
     let status = match &result {
         Ok(response) => response.status().as_u16(),
         Err(error) => error.as_response_error().status_code().as_u16(),

@@ -34,10 +34,8 @@ pub async fn log_requests(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().clone();
-    let route = req
-        .match_pattern()
-        .unwrap_or_else(|| "<unmatched>".to_owned());
     let result = next.call(req).await;
+    let route = route_of(&result);
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     match &result {
         Ok(response) => tracing::info!(
@@ -56,6 +54,20 @@ pub async fn log_requests(
         ),
     }
     result
+}
+
+/// The route pattern a request was routed to (`/c/{token}`: never the path,
+/// which may hold a token), read once the request has been routed: actix then
+/// finds it from the resource that matched rather than matching the path
+/// against every route again (which, before routing, cost a form view 5 %
+/// of its time for each of the two middlewares that ask).
+pub fn route_of<B>(result: &Result<ServiceResponse<B>, actix_web::Error>) -> String {
+    match result {
+        Ok(response) => response.request().match_pattern(),
+        // Only a middleware fails this way, before any route answered.
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| "<unmatched>".to_owned())
 }
 
 /// No cache may keep any answer but the static assets: personal-link pages

@@ -35,6 +35,10 @@ pub struct AppState {
     pub csrf: csrf::CsrfKey,
     /// Seals personal-link tokens while their email waits in the outbox.
     pub seal: crate::domain::seal::SealKey,
+    /// As many as the database pool has connections: see [`db`].
+    pub db_slots: Arc<tokio::sync::Semaphore>,
+    /// The coordinator forms' grids of stored answers, kept between views.
+    pub grids: Arc<coordinator::grid::GridCache>,
 }
 
 impl AppState {
@@ -50,11 +54,21 @@ impl AppState {
 
 /// Runs `f` with a pooled connection on the blocking thread pool, so that
 /// diesel's synchronous calls never stall the async workers.
+///
+/// No more requests go to the blocking pool at once than the database pool
+/// has connections (`db_slots`); the others wait for a slot here, as tasks,
+/// rather than each in a thread of its own blocked on the pool: under load a
+/// thread per waiting request had the core switching between dozens of them.
 pub async fn db<T, F>(state: &AppState, f: F) -> Result<T, AppError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
+    let _slot = state
+        .db_slots
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let pool = state.pool.clone();
     web::block(move || {
         let mut conn = pool.get()?;

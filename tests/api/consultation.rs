@@ -245,6 +245,10 @@ async fn a_coordinator_opens_the_link_saves_and_revises_and_every_version_is_kep
         "the latest version is shown"
     );
     assert!(again.contains("value=m checked"));
+    assert!(
+        !again.contains("value=y checked"),
+        "nothing of the version shown before is shown again"
+    );
 
     let page = app.get_html(&format!("/meetings/{id}")).await;
     assert!(page.contains("2 versions"));

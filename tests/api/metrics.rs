@@ -16,6 +16,15 @@ async fn metrics_are_served_on_their_own_address_after_some_traffic() {
     .await;
     assert_eq!(app.get("/healthz").await.status(), 200);
     assert_eq!(app.get("/nowhere").await.status(), 404);
+    // A path holding a token, and one inside a scope: counted by their
+    // patterns, never by the path.
+    assert_eq!(app.get("/c/not-a-real-token").await.status(), 404);
+    assert!(
+        app.get("/api/v1/meetings/424242/delivery")
+            .await
+            .status()
+            .is_client_error()
+    );
     let (id, _) = queue(&app, "coord@mission.example", "en");
     wait_status(&app, id, convene::db::outbox::SENT).await;
 
@@ -35,6 +44,8 @@ async fn metrics_are_served_on_their_own_address_after_some_traffic() {
     for expected in [
         "convene_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}",
         "status=\"404\"",
+        "convene_http_requests_total{method=\"GET\",route=\"/c/{token}\",status=\"404\"}",
+        "route=\"/api/v1/meetings/{id}/delivery\"",
         "convene_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\"",
         "convene_db_pool_connections{state=\"in_use\"}",
         "convene_db_pool_connections{state=\"idle\"}",
@@ -50,10 +61,9 @@ async fn metrics_are_served_on_their_own_address_after_some_traffic() {
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
-    assert!(
-        !text.contains("/nowhere"),
-        "routes are patterns, never paths"
-    );
+    for path in ["/nowhere", "not-a-real-token", "424242"] {
+        assert!(!text.contains(path), "routes are patterns, never paths");
+    }
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ use super::{DbConnection, now};
 use crate::domain::answer::Answer;
 use crate::domain::meeting::{Modality, Status};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = answers)]
 pub struct AnswerRow {
     pub id: i64,
@@ -77,6 +77,16 @@ pub fn current(
     let Some(version) = version else {
         return Ok(None);
     };
+    at_version(conn, meeting_id, group_id, version)
+}
+
+/// One version of a group's answer (versions never change once written).
+pub fn at_version(
+    conn: &mut DbConnection,
+    meeting_id: i64,
+    group_id: i64,
+    version: i32,
+) -> QueryResult<Option<AnswerRow>> {
     crate::with_backend!(conn, |c| answers::table
         .filter(answers::meeting_id.eq(meeting_id))
         .filter(answers::group_id.eq(group_id))

@@ -8,63 +8,38 @@
 //! once per language; the domain's validation messages are English and are
 //! written again in the reader's language here, at the edge.
 
+use std::sync::Arc;
+
 use crate::web::extract::Query;
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
 
 use askama::Template;
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{NaiveDate, Timelike};
 use serde::Deserialize;
 
 use crate::config::Settings;
 use crate::db::DbConnection;
-use crate::db::answers::{self, group_commit::SaveError};
-use crate::db::consultation::{self, Link, LinkRefusal};
+use crate::db::answers::{self, AnswerRow, group_commit::SaveError};
+use crate::db::consultation::{self, LinkRefusal};
 use crate::db::meetings::{self, Meeting};
 use crate::db::translations;
-use crate::domain::answer::{Answer, AnswerInput, Availability, MAX_COMMENT_CHARS};
+use crate::domain::answer::{AnswerInput, Availability, MAX_COMMENT_CHARS};
 use crate::domain::meeting::{FieldErrors, MeetingSettings, Modality, Status};
 use crate::domain::names::Translations;
 use crate::domain::units::{Granularity, Unit};
 use crate::i18n::Language;
 use crate::i18n::{Messages, format};
+use crate::web::coordinator::grid::{Grid, Stored};
 use crate::web::coordinator::words::GridWords;
 use crate::web::csrf::CsrfToken;
 use crate::web::personal::{self, Asked, PersonalForm, Refused, Text};
 use crate::web::{AppError, AppState, db, page, see_other};
 
-/// One unit of the grid. Its legend ("Mon 4 Jan", "Mon 4 Jan, morning")
-/// leaves out the year, which the week's heading above it gives; it is
-/// written by the template from these parts (the language's words, made
-/// once per language) rather than formatted here, as this is done for
-/// every unit on every view.
-pub struct UnitCell {
-    /// Written as the radios' name (`u.2027-01-04`) by the template.
-    pub unit: Unit,
-    pub weekday: &'static str,
-    pub day: &'static str,
-    pub month: &'static str,
-    pub half: &'static str,
-    /// The choice shown as checked, if any.
-    pub value: Option<Availability>,
-}
-
-impl UnitCell {
-    pub fn shows(&self, choice: &Availability) -> bool {
-        self.value == Some(*choice)
-    }
-}
-
-pub struct Week {
-    pub label: String,
-    pub start: NaiveDate,
-    pub units: Vec<UnitCell>,
-}
-
 #[derive(Template)]
 #[template(path = "coordinator/form.html")]
-struct FormPage {
+struct FormPage<'a> {
     t: Messages,
     w: &'static GridWords,
     csrf: String,
@@ -78,18 +53,16 @@ struct FormPage {
     sessions: String,
     deadline: String,
     deadline_utc: String,
-    weeks: Vec<Week>,
+    grid: &'a Grid,
     /// The week the week-fill selector shows chosen: after a week was filled,
     /// the one after it, so that repeated fills walk down the window.
     fill_week: Option<NaiveDate>,
     half_days: bool,
     durations: Vec<(u32, String)>,
     modalities: Vec<(Modality, String)>,
-    input: AnswerInput,
+    input: &'a AnswerInput,
     errors: FieldErrors,
     read_only: bool,
-    /// Some unit was left without an answer: those units are outlined.
-    missing: bool,
     saved: Option<String>,
     notice: Option<String>,
     choices: [Availability; 3],
@@ -99,7 +72,7 @@ struct FormPage {
     languages: [Language; 6],
 }
 
-impl FormPage {
+impl FormPage<'_> {
     fn error(&self, field: &str) -> Option<&String> {
         self.errors.get(field)
     }
@@ -111,26 +84,12 @@ impl FormPage {
 
 struct Context {
     meeting: Meeting,
+    group_id: i64,
     group: Text,
     language: Language,
     chosen: Option<Language>,
-    latest: Option<(Answer, i32, chrono::DateTime<chrono::Utc>)>,
-}
-
-/// Finds the link and its meeting; refuses unknown, revoked and expired links
-/// with a page that says which, in the reader's language.
-fn open_link(
-    conn: &mut DbConnection,
-    token: &str,
-    asked: Language,
-    settings: &Settings,
-) -> Result<(Link, Meeting), AppError> {
-    let link = match consultation::open_link(conn, token)? {
-        Ok(link) => link,
-        Err(refusal) => return Err(refused(conn, token, refusal, asked, settings)?),
-    };
-    let meeting = meetings::get(conn, link.meeting_id)?;
-    Ok((link, meeting))
+    /// The group's current answer, as stored.
+    latest: Option<AnswerRow>,
 }
 
 /// The error page of a refused link: in the language of the contact the
@@ -151,38 +110,10 @@ fn refused(
     Ok(Refused::error(refusal.into(), language, settings))
 }
 
-/// What the page shows besides the meeting: the group's name and its
-/// current answer.
-fn page_context(
-    conn: &mut DbConnection,
-    link: &Link,
-    meeting: Meeting,
-    chosen: Option<Language>,
-) -> Result<Context, AppError> {
-    let (default, tag) = consultation::link_reader(conn, link)?;
-    let language =
-        chosen.unwrap_or_else(|| tag.map_or(Language::En, |tag| Language::from_tag(&tag)));
-    // English reads the default name: no translation to look up.
-    let group = if language == Language::DEFAULT {
-        Text::from(Translations::default().resolve(&default, language.tag()))
-    } else {
-        let names = translations::group_names(conn, link.group_id)?;
-        Text::from(names.resolve(&default, language.tag()))
-    };
-    let latest = match answers::current(conn, link.meeting_id, link.group_id)? {
-        Some(row) => Some((row.answer()?, row.version, row.submitted_at.and_utc())),
-        None => None,
-    };
-    Ok(Context {
-        meeting,
-        group,
-        language,
-        chosen,
-        latest,
-    })
-}
-
-/// Everything the page needs, in one trip to the database.
+/// Everything the page needs: the link (refused with a page that says why,
+/// in the reader's language, when it opens nothing), its meeting, the
+/// group's name in the reader's language and its current answer. Read in one
+/// go (`db::reads`).
 async fn context(
     state: &Data<AppState>,
     token: String,
@@ -191,8 +122,49 @@ async fn context(
 ) -> Result<Context, AppError> {
     let settings = state.settings.clone();
     db(state, move |conn| {
-        let (link, meeting) = open_link(conn, &token, chosen.unwrap_or(asked), &settings)?;
-        page_context(conn, &link, meeting, chosen)
+        crate::db::reads(conn, |conn| {
+            let reader = match consultation::open_link_to_read(conn, &token)? {
+                Ok(reader) => reader,
+                Err(refusal) => {
+                    return Err(refused(
+                        conn,
+                        &token,
+                        refusal,
+                        chosen.unwrap_or(asked),
+                        &settings,
+                    )?);
+                }
+            };
+            let link = &reader.link;
+            let meeting = meetings::get(conn, link.meeting_id)?;
+            let language = chosen.unwrap_or_else(|| {
+                reader
+                    .language
+                    .as_deref()
+                    .map_or(Language::En, Language::from_tag)
+            });
+            // English reads the default name: no translation to look up.
+            let names = if language == Language::DEFAULT {
+                Translations::default()
+            } else {
+                translations::group_names(conn, link.group_id)?
+            };
+            let group = Text::from(names.resolve(&reader.group_name, language.tag()));
+            let latest = match reader.current_version {
+                Some(version) => {
+                    answers::at_version(conn, link.meeting_id, link.group_id, version)?
+                }
+                None => None,
+            };
+            Ok(Context {
+                meeting,
+                group_id: link.group_id,
+                group,
+                language,
+                chosen,
+                latest,
+            })
+        })
     })
     .await
 }
@@ -202,57 +174,31 @@ fn is_read_only(meeting: &Meeting) -> bool {
         || meeting.settings.deadline.naive_utc() <= crate::db::now()
 }
 
-fn weeks(meeting: &Meeting, input: &AnswerInput, t: &Messages, w: &'static GridWords) -> Vec<Week> {
-    let mut weeks: Vec<Week> = Vec::new();
-    for unit in meeting.settings.units() {
-        let start = unit.week_start();
-        if weeks.last().is_none_or(|w| w.start != start) {
-            weeks.push(Week {
-                label: t.tr_with(
-                    "form-week-of",
-                    ("date", &format::date_short(start, t.language())),
-                ),
-                start,
-                units: Vec::new(),
-            });
-        }
-        if let Some(week) = weeks.last_mut() {
-            week.units.push(UnitCell {
-                value: input
-                    .units
-                    .get(&*unit.name())
-                    .and_then(|v| Availability::parse(v)),
-                unit,
-                weekday: w.weekday(unit.date.weekday()),
-                day: w.day(unit.date),
-                month: w.month(unit.date),
-                half: w.half(unit.half),
-            });
-        }
-    }
-    weeks
-}
-
-fn render(
+/// The form showing `input` over `grid` (made from that input).
+fn render<'a>(
     ctx: &Context,
     csrf: String,
     token: String,
-    input: AnswerInput,
+    (input, grid): (&'a AnswerInput, &'a Grid),
     errors: FieldErrors,
     notice: Option<String>,
-) -> FormPage {
+) -> FormPage<'a> {
     let s = &ctx.meeting.settings;
     let zone = s.time_zone;
     let language = ctx.language;
     let t = Messages::new(language);
     let w = GridWords::of(language);
-    let weeks = weeks(&ctx.meeting, &input, &t, w);
-    let errors = localise_errors(errors, &input, s, &t);
+    let errors = localise_errors(errors, input, s, &t);
     let fill_week = input
         .fill_week
         .parse::<NaiveDate>()
         .ok()
-        .and_then(|filled| weeks.iter().map(|w| w.start).find(|&start| start > filled));
+        .and_then(|filled| {
+            grid.weeks
+                .iter()
+                .map(|w| w.start)
+                .find(|&start| start > filled)
+        });
     let session = |i: usize| {
         let (start, end) = (s.sessions[i].start, s.sessions[i].end);
         format!(
@@ -286,7 +232,7 @@ fn render(
         ),
         deadline: format::in_zone(s.deadline, zone, language),
         deadline_utc: format::in_utc(s.deadline, language),
-        weeks,
+        grid,
         fill_week,
         half_days: s.granularity == Granularity::HalfDay,
         durations: s
@@ -301,14 +247,16 @@ fn render(
             .collect(),
         input,
         read_only: is_read_only(&ctx.meeting),
-        missing: errors.contains_key("units"),
         errors,
-        saved: ctx.latest.as_ref().map(|(_, v, at)| {
+        saved: ctx.latest.as_ref().map(|row| {
             t.tr_with(
                 "form-saved-version",
                 (
-                    ("version", i64::from(*v)),
-                    ("at", &format::in_zone(*at, zone, language)),
+                    ("version", i64::from(row.version)),
+                    (
+                        "at",
+                        &format::in_zone(row.submitted_at.and_utc(), zone, language),
+                    ),
                 ),
             )
         }),
@@ -415,18 +363,36 @@ pub async fn show(
     let token = path.into_inner();
     let chosen = query.lang.as_deref().and_then(Language::parse);
     let ctx = context(&state, token.clone(), asked, chosen).await?;
-    let input = ctx.latest.as_ref().map_or_else(
-        || AnswerInput::blank(&ctx.meeting.settings),
-        |(a, _, _)| AnswerInput::from_answer(a),
-    );
     let t = Messages::new(ctx.language);
+    let stored = stored(&state, &ctx, &t)?;
     let notice = query
         .saved
         .map(|v| t.tr_with("form-saved-notice", ("version", i64::from(v))));
     page(
         StatusCode::OK,
-        &render(&ctx, csrf.0, token, input, FieldErrors::new(), notice),
+        &render(
+            &ctx,
+            csrf.0,
+            token,
+            (&stored.input, &stored.grid),
+            FieldErrors::new(),
+            notice,
+        ),
     )
+}
+
+/// The form of the group's stored answer (the kept one when it still shows
+/// exactly that; see `grid`).
+fn stored(state: &AppState, ctx: &Context, t: &Messages) -> Result<Arc<Stored>, AppError> {
+    let settings = &ctx.meeting.settings;
+    let link = (ctx.meeting.id, ctx.group_id);
+    Ok(state.grids.stored(
+        link,
+        ctx.latest.as_ref(),
+        settings.units(),
+        || AnswerInput::blank(settings),
+        t,
+    )?)
 }
 
 #[post("/c/{token}")]
@@ -448,7 +414,7 @@ pub async fn save(
         } else {
             Shown::Filled(input.apply_fill(&ctx.meeting.settings.units()))
         };
-        return shown.page(&ctx, csrf.0, token, input);
+        return shown.page(&state, &ctx, csrf.0, token, input);
     }
     // The writer opens the link, checks the meeting and parses the answer
     // itself (`AnswerSaver::submit`): a save makes no trip of its own to the
@@ -474,7 +440,7 @@ pub async fn save(
         Err(other) => return Err(other.into()),
     };
     let ctx = context(&state, token.clone(), asked, chosen).await?;
-    shown.page(&ctx, csrf.0, token, input)
+    shown.page(&state, &ctx, csrf.0, token, input)
 }
 
 /// Why a POST shows the form again instead of saving.
@@ -490,25 +456,30 @@ enum Shown {
 impl Shown {
     fn page(
         self,
+        state: &AppState,
         ctx: &Context,
         csrf: String,
         token: String,
         input: AnswerInput,
     ) -> Result<HttpResponse, AppError> {
         let t = Messages::new(ctx.language);
-        let (status, input, errors, notice) = match self {
-            Shown::Closed => (
-                StatusCode::CONFLICT,
-                ctx.latest
-                    .as_ref()
-                    .map(|(a, _, _)| AnswerInput::from_answer(a))
-                    .unwrap_or_default(),
-                FieldErrors::new(),
-                Some(t.tr("form-closed-notice")),
-            ),
+        let (status, errors, notice) = match self {
+            // The stored answer, as a view shows it.
+            Shown::Closed => {
+                let stored = stored(state, ctx, &t)?;
+                let notice = Some(t.tr("form-closed-notice"));
+                let form = render(
+                    ctx,
+                    csrf,
+                    token,
+                    (&stored.input, &stored.grid),
+                    FieldErrors::new(),
+                    notice,
+                );
+                return page(StatusCode::CONFLICT, &form);
+            }
             Shown::Filled(understood) => (
                 StatusCode::OK,
-                input,
                 FieldErrors::new(),
                 Some(t.tr(if understood {
                     "form-filled"
@@ -516,8 +487,14 @@ impl Shown {
                     "form-fill-unknown"
                 })),
             ),
-            Shown::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, input, errors, None),
+            Shown::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
         };
-        page(status, &render(ctx, csrf, token, input, errors, notice))
+        // The person's own input, never kept.
+        let missing = errors.contains_key("units");
+        let grid = Grid::render(&ctx.meeting.settings.units(), &input, missing, &t);
+        page(
+            status,
+            &render(ctx, csrf, token, (&input, &grid), errors, notice),
+        )
     }
 }

@@ -3,6 +3,7 @@
 //! one group's answer for one meeting; nothing else is reachable from it.
 
 pub mod form;
+pub mod grid;
 pub mod words;
 
 use actix_web::web;
