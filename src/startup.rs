@@ -77,7 +77,10 @@ impl Application {
         }
         let slots = usize::try_from(pool.max_size()).unwrap_or(1);
         let state = AppState {
-            answers: crate::db::answers::group_commit::AnswerSaver::start(pool.clone())?,
+            answers: crate::db::answers::group_commit::AnswerSaver::start(
+                pool.clone(),
+                settings.backend,
+            )?,
             pool,
             db_slots: Arc::new(tokio::sync::Semaphore::new(slots)),
             csrf: CsrfKey::derive(&secret),

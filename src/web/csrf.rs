@@ -146,12 +146,6 @@ pub fn verify_submitted(
 /// that repeat (checkbox groups) deserialize into `Vec`s.
 pub struct CsrfForm<T>(pub T);
 
-#[derive(serde::Deserialize)]
-struct Envelope {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// Largest form accepted, generous for a consultation grid of two years of half-days.
 const FORM_LIMIT: usize = 1024 * 1024;
 
@@ -160,26 +154,41 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Future = LocalBoxFuture<'static, Result<CsrfForm<T>, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let body = actix_web::web::Bytes::from_request(&req, payload);
+        let body = verified_body(req, payload);
         Box::pin(async move {
-            let state = req
-                .app_data::<Data<AppState>>()
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
-            let body: Bytes = body
-                .await
-                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
-            if body.len() > FORM_LIMIT {
-                return Err(AppError::BadRequest("The form is too large.".into()));
-            }
-            let envelope: Envelope = serde_html_form::from_bytes(&body)
-                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
-            verify_submitted(&req, state, &envelope.csrf_token)?;
-            serde_html_form::from_bytes(&body)
+            serde_html_form::from_bytes(&body.await?)
                 .map(CsrfForm)
                 .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}.")))
         })
     }
+}
+
+/// The body of an urlencoded form whose `csrf_token` matched the browser's
+/// cookie. The token is found without decoding the rest of the form (a
+/// coordinator's grid is hundreds of fields).
+pub fn verified_body(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> LocalBoxFuture<'static, Result<Bytes, AppError>> {
+    let req = req.clone();
+    let body = actix_web::web::Bytes::from_request(&req, payload);
+    Box::pin(async move {
+        let state = req
+            .app_data::<Data<AppState>>()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
+        let body: Bytes = body
+            .await
+            .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+        if body.len() > FORM_LIMIT {
+            return Err(AppError::BadRequest("The form is too large.".into()));
+        }
+        let submitted = form_urlencoded::parse(&body)
+            .find(|(name, _)| name == "csrf_token")
+            .map(|(_, token)| token)
+            .unwrap_or_default();
+        verify_submitted(&req, state, &submitted)?;
+        Ok(body)
+    })
 }
 
 #[cfg(test)]

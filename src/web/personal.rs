@@ -24,7 +24,7 @@ use futures_util::future::LocalBoxFuture;
 use crate::config::Settings;
 use crate::domain::names::Localised;
 use crate::i18n::{Language, Messages};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf;
 use crate::web::{AppError, AppState};
 
 /// Why a personal link opens nothing.
@@ -171,14 +171,16 @@ impl FromRequest for PersonalForm {
     type Future = LocalBoxFuture<'static, Result<PersonalForm, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let form = CsrfForm::<Vec<(String, String)>>::from_request(req, payload);
+        let body = csrf::verified_body(req, payload);
         let asked = Asked::from_request(req, payload).into_inner();
         let settings = req
             .app_data::<Data<AppState>>()
             .map(|state| state.settings.clone());
         Box::pin(async move {
-            match (form.await, asked, settings) {
-                (Ok(CsrfForm(fields)), _, _) => Ok(PersonalForm(fields)),
+            match (body.await, asked, settings) {
+                (Ok(body), _, _) => Ok(PersonalForm(
+                    form_urlencoded::parse(&body).into_owned().collect(),
+                )),
                 (Err(AppError::Csrf), Ok(Asked(language)), Some(settings)) => {
                     Err(Refused::error(Refusal::FormExpired, language, &settings))
                 }

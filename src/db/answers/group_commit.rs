@@ -12,8 +12,16 @@
 //! its own error.
 //!
 //! A coordinator's form is handed over as it was submitted ([`AnswerSaver::
-//! submit`]): the writer opens the links of the whole batch in one query and
-//! each meeting once, and checks and parses each answer itself. So a save
+//! submit`]): a reader thread opens the links of the whole batch in one
+//! query and each meeting once, checks and parses each answer, and hands the
+//! saves to the writer thread, which commits them. On PostgreSQL the two work
+//! side by side: while one batch is written and committed the next is read,
+//! so the database and the threads wait on each other less (a batch's reads
+//! and writes are a dozen round trips, each an idle moment for one side:
+//! half the machine was idle under a save load; 3 to 18 % more saves a
+//! second). On SQLite, where reads and writes are work in this process, not
+//! waits, one thread does both: a second only added handoffs (7 % fewer
+//! saves a second on one core). So a save
 //! costs the request no trip of its own to the database (each trip is a hop
 //! to a blocking thread and back, measured at a fifth of a save's CPU on one
 //! core), and a batch of saves for one meeting reads that meeting once.
@@ -26,15 +34,17 @@ use tokio::sync::{mpsc, oneshot};
 use super::{Save, save_batch, save_one};
 use crate::db::consultation::{self, ConsultationError, LinkRefusal};
 use crate::db::meetings::{self, Meeting};
-use crate::db::{DbConnection, DbPool, now};
+use crate::db::{Backend, DbConnection, DbPool, now};
 use crate::domain::answer::{Answer, AnswerInput};
 use crate::domain::meeting::FieldErrors;
 use crate::domain::token;
 
 /// The most saves written in one transaction.
 const MAX_BATCH: usize = 256;
-/// Saves waiting for the writer before new ones wait to be queued.
+/// Saves waiting for the reader before new ones wait to be queued.
 const QUEUE: usize = 4096;
+/// Batches read and waiting for the writer before the reader waits.
+const RESOLVED: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -77,12 +87,28 @@ pub struct AnswerSaver {
 }
 
 impl AnswerSaver {
-    /// Starts the writer thread on `pool`.
-    pub fn start(pool: DbPool) -> std::io::Result<AnswerSaver> {
+    /// Starts the reader and writer threads on `pool`, a pool of `backend`.
+    pub fn start(pool: DbPool, backend: Backend) -> std::io::Result<AnswerSaver> {
         let (queue, jobs) = mpsc::channel(QUEUE);
-        std::thread::Builder::new()
-            .name("answer-writer".into())
-            .spawn(move || write_loop(&pool, jobs))?;
+        let reading = pool.clone();
+        if backend == Backend::Sqlite {
+            std::thread::Builder::new()
+                .name("answer-writer".into())
+                .spawn(move || {
+                    read_loop(&reading, jobs, |saves| {
+                        write_caught(&pool, saves);
+                        true
+                    });
+                })?;
+        } else {
+            let (resolved, to_write) = std::sync::mpsc::sync_channel(RESOLVED);
+            std::thread::Builder::new()
+                .name("answer-reader".into())
+                .spawn(move || read_loop(&reading, jobs, |saves| resolved.send(saves).is_ok()))?;
+            std::thread::Builder::new()
+                .name("answer-writer".into())
+                .spawn(move || write_loop(&pool, &to_write))?;
+        }
         Ok(AnswerSaver { queue })
     }
 
@@ -108,7 +134,14 @@ impl AnswerSaver {
     }
 }
 
-fn write_loop(pool: &DbPool, mut jobs: mpsc::Receiver<Job>) {
+/// The reader: takes the submissions waiting, opens their links, checks
+/// and parses them ([`resolve`]) and hands the saves on (`write`: false
+/// when the writer has stopped).
+fn read_loop(
+    pool: &DbPool,
+    mut jobs: mpsc::Receiver<Job>,
+    mut write: impl FnMut(Vec<(Save, Reply)>) -> bool,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.blocking_recv().map(|job| batch.push(job)).is_some() {
         while batch.len() < MAX_BATCH {
@@ -118,25 +151,65 @@ fn write_loop(pool: &DbPool, mut jobs: mpsc::Receiver<Job>) {
             }
         }
         // A panic drops the batch's reply senders (each request then gets
-        // `Stopped`, a 500); the writer carries on with the next batch.
+        // `Stopped`, a 500); the reader carries on with the next batch.
         let jobs_now = std::mem::take(&mut batch);
-        if catch_unwind(AssertUnwindSafe(|| write(pool, jobs_now))).is_err() {
-            tracing::error!("the answer writer panicked; its batch was not saved");
+        let Ok(saves) = catch_unwind(AssertUnwindSafe(|| read(pool, jobs_now))) else {
+            tracing::error!("the answer reader panicked; its batch was not saved");
+            continue;
+        };
+        if !saves.is_empty() && !write(saves) {
+            return;
         }
     }
 }
 
-fn write(pool: &DbPool, jobs: Vec<Job>) {
-    let mut conn = match pool.get() {
-        Ok(conn) => conn,
+/// Resolves one batch on a connection of its own, given back to the pool
+/// before the saves are handed on.
+fn read(pool: &DbPool, jobs: Vec<Job>) -> Vec<(Save, Reply)> {
+    match pool.get() {
+        Ok(mut conn) => resolve(&mut conn, jobs),
         Err(e) => {
             for job in jobs {
                 let _ = job.reply.send(Err(SaveError::Unavailable(e.to_string())));
             }
+            Vec::new()
+        }
+    }
+}
+
+/// The writer: takes every resolved save waiting and commits them together
+/// ([`write`]).
+fn write_loop(pool: &DbPool, batches: &std::sync::mpsc::Receiver<Vec<(Save, Reply)>>) {
+    while let Ok(mut batch) = batches.recv() {
+        while batch.len() < MAX_BATCH {
+            match batches.try_recv() {
+                Ok(more) => batch.extend(more),
+                Err(_) => break,
+            }
+        }
+        write_caught(pool, batch);
+    }
+}
+
+/// Writes a batch; a panic drops its reply senders (each request then gets
+/// `Stopped`, a 500) and the writer carries on with the next batch.
+fn write_caught(pool: &DbPool, batch: Vec<(Save, Reply)>) {
+    if catch_unwind(AssertUnwindSafe(|| write(pool, batch))).is_err() {
+        tracing::error!("the answer writer panicked; its batch was not saved");
+    }
+}
+
+fn write(pool: &DbPool, batch: Vec<(Save, Reply)>) {
+    let (saves, replies): (Vec<Save>, Vec<Reply>) = batch.into_iter().unzip();
+    let mut conn = match pool.get() {
+        Ok(conn) => conn,
+        Err(e) => {
+            for reply in replies {
+                let _ = reply.send(Err(SaveError::Unavailable(e.to_string())));
+            }
             return;
         }
     };
-    let (saves, replies): (Vec<Save>, Vec<_>) = resolve(&mut conn, jobs).into_iter().unzip();
     match save_batch(&mut conn, &saves) {
         Ok(outcomes) => {
             if saves.len() > 1 {
