@@ -190,14 +190,13 @@ fn open_meetings(
     let at = now();
     let mut open = BTreeMap::new();
     for &id in ids {
-        diesel::update(meetings::table.find(id))
-            .set(meetings::updated_at.eq(meetings::updated_at))
-            .execute(conn)?;
-        let (status, deadline): (String, NaiveDateTime) = meetings::table
-            .find(id)
-            .select((meetings::status, meetings::response_deadline))
-            .first(conn)
-            .optional()?
+        // The lock and the read in one statement (one round trip).
+        let (status, deadline): (String, NaiveDateTime) =
+            crate::with_backend!(&mut *conn, |c| diesel::update(meetings::table.find(id))
+                .set(meetings::updated_at.eq(meetings::updated_at))
+                .returning((meetings::status, meetings::response_deadline))
+                .get_result(c)
+                .optional())?
             .ok_or(MeetingError::NotFound)?;
         let status = Status::parse(&status)
             .ok_or_else(|| MeetingError::Corrupt(format!("status {status}")))?;
