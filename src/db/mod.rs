@@ -160,10 +160,7 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    type Tm = <DbConnection as Connection>::TransactionManager;
-    let nested = Tm::transaction_manager_status_mut(conn)
-        .transaction_depth()?
-        .is_some();
+    let nested = in_transaction(conn)?;
     if nested {
         return conn.transaction(f);
     }
@@ -173,16 +170,7 @@ where
         }
         DbConnection::Pg(_) => Tm::begin_transaction(conn)?,
     }
-    match f(conn) {
-        Ok(value) => {
-            Tm::commit_transaction(conn)?;
-            Ok(value)
-        }
-        Err(error) => {
-            Tm::rollback_transaction(conn)?;
-            Err(error)
-        }
-    }
+    finish(conn, f)
 }
 
 /// Runs a page's reads together. On SQLite in one deferred transaction:
@@ -199,16 +187,31 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    type Tm = <DbConnection as Connection>::TransactionManager;
-    let nested = Tm::transaction_manager_status_mut(conn)
-        .transaction_depth()?
-        .is_some();
+    let nested = in_transaction(conn)?;
     match conn {
         DbConnection::Sqlite(inner) if !nested => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN")?;
         }
         _ => return f(conn),
     }
+    finish(conn, f)
+}
+
+type Tm = <DbConnection as Connection>::TransactionManager;
+
+fn in_transaction(conn: &mut DbConnection) -> QueryResult<bool> {
+    Ok(Tm::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_some())
+}
+
+/// Runs `f` in the transaction just begun, and commits it, or rolls it back
+/// when `f` fails.
+fn finish<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
     match f(conn) {
         Ok(value) => {
             Tm::commit_transaction(conn)?;
