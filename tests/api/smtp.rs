@@ -1,5 +1,7 @@
 //! A real SMTP server on loopback for the tests, inside the test process: it
-//! speaks SMTP over TCP (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) to the
+//! speaks SMTP over TCP (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT; it
+//! offers PIPELINING, as the servers convene meets do, and answers each
+//! command in turn however they arrive) to the
 //! product's real transport, keeps every message it accepts as the bytes it
 //! received with its envelope, and can be told to misbehave: a chosen reply
 //! at a chosen command (a reply starting `421` then closes the connection, as
@@ -392,7 +394,7 @@ fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 answer(
                     &mut writer,
                     Command::Ehlo,
-                    "250-127.0.0.1\r\n250-SIZE 33554432\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+                    "250-127.0.0.1\r\n250-PIPELINING\r\n250-SIZE 33554432\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
                 )?
             }
             "HELO" => {

@@ -1,6 +1,7 @@
 //! Where the SMTP server is and how to talk to it, read from `SMTP_URL` by
 //! lettre's rules, and the opening of one ready connection: our own TCP
-//! stream without Nagle's delay, TLS, EHLO and AUTH.
+//! stream without Nagle's delay, TLS, EHLO and AUTH, and whether the server
+//! takes pipelined commands (RFC 2920).
 
 use std::borrow::Cow;
 use std::pin::Pin;
@@ -14,6 +15,7 @@ use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
 )]
 use lettre::transport::smtp::client::AsyncNetworkStream;
 use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Tls, TlsParameters};
+use lettre::transport::smtp::commands::Ehlo;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::{SMTP_PORT, SUBMISSION_PORT, SUBMISSIONS_PORT};
 use tokio::net::TcpStream;
@@ -120,19 +122,19 @@ impl Endpoint {
     }
 
     /// A connection ready for `MAIL FROM`.
-    pub async fn open(&self) -> Result<AsyncSmtpConnection, Failure> {
+    pub async fn open(&self) -> Result<Opened, Failure> {
         tokio::time::timeout(CONNECT_TIMEOUT, self.open_untimed())
             .await
             .map_err(|_| Failure::TimedOut("connecting"))?
     }
 
-    async fn open_untimed(&self) -> Result<AsyncSmtpConnection, Failure> {
+    async fn open_untimed(&self) -> Result<Opened, Failure> {
         let tcp = TcpStream::connect((self.host.as_str(), self.port))
             .await
             .map_err(Failure::Connect)?;
-        // lettre writes a message's body and its final dot separately; with
-        // Nagle's algorithm the dot then waits for the server's delayed ACK
-        // (about 40 ms a message).
+        // Commands and replies are small and each waits for the other: with
+        // Nagle's algorithm a write that follows another unanswered one waits
+        // for the server's delayed ACK (about 40 ms).
         tcp.set_nodelay(true).map_err(Failure::Connect)?;
         let stream: Box<dyn AsyncTokioStream> = match &self.tls {
             Tls::Wrapper(parameters) => Box::new(implicit_tls(tcp, parameters.clone()).await?),
@@ -149,13 +151,43 @@ impl Endpoint {
             _ => Ok(()),
         }
         .map_err(Failure::Smtp)?;
+        let pipelining = offers_pipelining(&mut conn, &self.hello).await?;
         if let Some(credentials) = &self.credentials {
             conn.auth(DEFAULT_MECHANISMS, credentials)
                 .await
                 .map_err(Failure::Smtp)?;
         }
-        Ok(conn)
+        Ok(Opened {
+            smtp: conn,
+            pipelining,
+        })
     }
+}
+
+/// A connection ready for mail.
+pub struct Opened {
+    pub smtp: AsyncSmtpConnection,
+    /// The server offered PIPELINING (RFC 2920): a message's MAIL, RCPT and
+    /// DATA commands may go in one write, their replies read after.
+    pub pipelining: bool,
+}
+
+/// Whether the server offers PIPELINING. lettre keeps only the EHLO keywords
+/// it acts on, so EHLO is said once more (after TLS, before AUTH; a repeated
+/// EHLO only resets the session as RSET does, RFC 5321 4.1.4).
+async fn offers_pipelining(
+    conn: &mut AsyncSmtpConnection,
+    hello: &ClientId,
+) -> Result<bool, Failure> {
+    let reply = conn
+        .command(Ehlo::new(hello.clone()))
+        .await
+        .map_err(Failure::Smtp)?;
+    Ok(reply.message().skip(1).any(|line| {
+        line.split_whitespace()
+            .next()
+            .is_some_and(|keyword| keyword.eq_ignore_ascii_case("PIPELINING"))
+    }))
 }
 
 /// TLS from the first byte over our TCP stream, with lettre's TLS setup.

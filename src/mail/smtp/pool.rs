@@ -35,6 +35,8 @@ const SHORT_TIMEOUT: Duration = Duration::from_secs(5);
 struct Connection {
     smtp: AsyncSmtpConnection,
     sent: u32,
+    /// The server takes pipelined commands (see `transact`).
+    pipelining: bool,
 }
 
 struct Idle {
@@ -42,10 +44,13 @@ struct Idle {
     since: Instant,
 }
 
-/// An attempt that failed, and whether the message had started to go out.
+/// An attempt that failed, whether the message had started to go out, and
+/// whether replies to commands already written are still to come (the
+/// connection is then out of step and cannot be used again).
 struct Attempt {
     cause: Failure,
     before_body: bool,
+    out_of_step: bool,
 }
 
 pub struct SmtpPool {
@@ -88,7 +93,7 @@ impl SmtpPool {
             Some(connection) => (connection, true),
             None => (self.open().await?, false),
         };
-        let mut result = transact(&mut connection.smtp, envelope, bytes).await;
+        let mut result = transact(&mut connection, envelope, bytes).await;
         if let Err(attempt) = &result
             && reused
             && attempt.before_body
@@ -96,7 +101,7 @@ impl SmtpPool {
         {
             tracing::debug!(server = %self.describe(), "a reused SMTP connection was closed; trying a new one");
             connection = self.open().await?;
-            result = transact(&mut connection.smtp, envelope, bytes).await;
+            result = transact(&mut connection, envelope, bytes).await;
         }
         match result {
             Ok(()) => {
@@ -105,7 +110,9 @@ impl SmtpPool {
                 Ok(())
             }
             Err(attempt) => {
-                self.after_failure(connection, &attempt.cause).await;
+                if !attempt.out_of_step {
+                    self.after_failure(connection, &attempt.cause).await;
+                }
                 Err(attempt.cause.into())
             }
         }
@@ -156,9 +163,13 @@ impl SmtpPool {
                 reply: resting.reply,
             })?;
         match self.endpoint.open().await {
-            Ok(smtp) => {
+            Ok(opened) => {
                 self.breaker.succeeded(&self.describe());
-                Ok(Connection { smtp, sent: 0 })
+                Ok(Connection {
+                    smtp: opened.smtp,
+                    sent: 0,
+                    pipelining: opened.pipelining,
+                })
             }
             Err(failure) => {
                 let error = SendError::from(failure);
@@ -223,17 +234,26 @@ async fn quit(mut connection: Connection) {
     let _ = tokio::time::timeout(SHORT_TIMEOUT, connection.smtp.quit()).await;
 }
 
+const MAIL_REPLY: &str = "waiting for the reply to MAIL FROM";
+const RCPT_REPLY: &str = "waiting for the reply to RCPT TO";
+const DATA_REPLY: &str = "waiting for the reply to DATA";
+
 /// One SMTP transaction: MAIL FROM, RCPT TO, DATA, the message. lettre's
-/// `send` does the same, but does not say how far it got.
+/// `send` does the same, but does not say how far it got, waits for each
+/// reply before the next command, and writes the message and its final dot
+/// apart. Here a server that pipelines gets the three commands in one write
+/// (see `pipelined_envelope`), and every server gets the message in one.
 async fn transact(
-    smtp: &mut AsyncSmtpConnection,
+    connection: &mut Connection,
     envelope: &Envelope,
     bytes: &[u8],
 ) -> Result<(), Attempt> {
     let early = |cause| Attempt {
         cause,
         before_body: true,
+        out_of_step: false,
     };
+    let smtp = &mut connection.smtp;
     let mut parameters = Vec::new();
     if envelope
         .from()
@@ -257,25 +277,114 @@ async fn transact(
         parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
     let mail = Mail::new(envelope.from().cloned(), parameters);
-    step("waiting for the reply to MAIL FROM", smtp.command(mail))
-        .await
-        .map_err(early)?;
-    for to in envelope.to() {
-        let rcpt = Rcpt::new(to.clone(), Vec::new());
-        step("waiting for the reply to RCPT TO", smtp.command(rcpt))
-            .await
-            .map_err(early)?;
+    let recipients: Vec<Rcpt> = envelope
+        .to()
+        .iter()
+        .map(|to| Rcpt::new(to.clone(), Vec::new()))
+        .collect();
+    if connection.pipelining {
+        pipelined_envelope(smtp, &mail, &recipients).await?;
+    } else {
+        step(MAIL_REPLY, smtp.command(mail)).await.map_err(early)?;
+        for rcpt in recipients {
+            step(RCPT_REPLY, smtp.command(rcpt)).await.map_err(early)?;
+        }
+        step(DATA_REPLY, smtp.command(Data)).await.map_err(early)?;
     }
-    step("waiting for the reply to DATA", smtp.command(Data))
-        .await
-        .map_err(early)?;
-    step("sending the message", smtp.message(bytes))
-        .await
-        .map_err(|cause| Attempt {
+    // `command` writes its text and reads one reply: the message with its
+    // end marker goes in one write. Bytes that are not UTF-8 (never what
+    // lettre builds) go through lettre's own `message`.
+    let sent = match data_text(bytes) {
+        Some(text) => step("sending the message", smtp.command(text)).await,
+        None => step("sending the message", smtp.message(bytes)).await,
+    };
+    sent.map(drop).map_err(|cause| Attempt {
+        cause,
+        before_body: false,
+        out_of_step: false,
+    })
+}
+
+/// The envelope's commands in one write, then their replies in order (RFC
+/// 2920; DATA ends the group, since the message must wait for its 354). The
+/// first refusal is the attempt's cause; the replies after it are still
+/// read, so that the connection stays in step and can go on after RSET. A
+/// connection lost or timed out on the way, or a DATA accepted after a
+/// refusal (the server would wait for a message that is not coming), leaves
+/// the connection out of step: it is dropped, which ends the transaction.
+async fn pipelined_envelope(
+    smtp: &mut AsyncSmtpConnection,
+    mail: &Mail,
+    recipients: &[Rcpt],
+) -> Result<(), Attempt> {
+    let mut group = mail.to_string();
+    for rcpt in recipients {
+        group.push_str(&rcpt.to_string());
+    }
+    group.push_str(&Data.to_string());
+    let last = recipients.len() + 1;
+    let mut refusal: Option<Failure> = None;
+    for reply in 0..=last {
+        let what = match reply {
+            0 => MAIL_REPLY,
+            n if n == last => DATA_REPLY,
+            _ => RCPT_REPLY,
+        };
+        let answer = if reply == 0 {
+            step(what, smtp.command(&group)).await
+        } else {
+            step(what, smtp.read_response()).await
+        };
+        match answer {
+            Ok(_) => {
+                if reply == last
+                    && let Some(cause) = refusal.take()
+                {
+                    return Err(Attempt {
+                        cause,
+                        before_body: true,
+                        out_of_step: true,
+                    });
+                }
+            }
+            Err(cause) if cause.server_replied() => {
+                refusal.get_or_insert(cause);
+            }
+            Err(cause) => {
+                return Err(Attempt {
+                    cause: refusal.unwrap_or(cause),
+                    before_body: true,
+                    out_of_step: true,
+                });
+            }
+        }
+    }
+    match refusal {
+        None => Ok(()),
+        Some(cause) => Err(Attempt {
             cause,
-            before_body: false,
-        })?;
-    Ok(())
+            before_body: true,
+            out_of_step: false,
+        }),
+    }
+}
+
+/// The message as DATA carries it (RFC 5321 4.5.2): a dot doubled at the
+/// start of every line, and the end marker after it. lettre's encoder starts
+/// a line only after CR LF; here after any LF too, so that no server that
+/// ends lines at a bare LF could take a line of the message for the end.
+/// `None` when the bytes are not UTF-8.
+fn data_text(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut data = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('.') {
+            data.push('.');
+        }
+        data.push_str(line);
+    }
+    data.push_str("\r\n.\r\n");
+    Some(data)
 }
 
 async fn step<T>(
