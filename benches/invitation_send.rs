@@ -101,12 +101,13 @@ fn main() -> anyhow::Result<()> {
             let pool = pool.clone();
             let done = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
                 let mut conn = pool.get()?;
-                let counts = outbox::counts(&mut conn, None)?;
-                if counts.failed > 0 {
-                    let first = outbox::failures(&mut conn, None, 1)?;
-                    let reason = first.first().and_then(|m| m.last_error.clone());
-                    bail!("{} messages failed, e.g.: {reason:?}", counts.failed);
+                if let Some(failed) = outbox::failures(&mut conn, None, 1)?.first() {
+                    bail!("a message failed: {:?}", failed.last_error);
                 }
+                if unfinished(&mut conn)? {
+                    return Ok(false);
+                }
+                let counts = outbox::counts(&mut conn, None)?;
                 Ok(counts.sent == total)
             })
             .await??;
@@ -136,6 +137,19 @@ fn main() -> anyhow::Result<()> {
     println!("send_cpu_seconds\t{cpu:.2}");
     println!("send_cpu_percent\t{:.0}", 100.0 * cpu / send.as_secs_f64());
     Ok(())
+}
+
+/// Whether any message is still queued or being sent. Looked at every 20 ms
+/// while the worker sends, so it walks the status index and stops at the
+/// first such row, rather than counting every row by status (which cost 5 %
+/// of the process's CPU during a sending).
+fn unfinished(conn: &mut convene::db::DbConnection) -> diesel::QueryResult<bool> {
+    use convene::db::schema::outbox::dsl::{outbox, status};
+    use diesel::prelude::*;
+    diesel::select(diesel::dsl::exists(
+        outbox.filter(status.eq_any(["queued", "sending"])),
+    ))
+    .get_result(conn)
 }
 
 /// User and system time of the whole process so far (every thread), from

@@ -9,6 +9,9 @@
 //! English is British English (`en-GB`: "Friday 15 January 2027"), the
 //! English of the emails and of most intergovernmental secretariats.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use icu_calendar::{Date, Gregorian};
@@ -116,14 +119,57 @@ fn date_and_clock(day: NaiveDate, hour: u32, minute: u32, language: Language) ->
 /// UTC: "Friday 15 January 2027 at 18:00 CET (Europe/Zurich), that is
 /// Friday 15 January 2027 at 17:00 UTC".
 pub fn instant(at: DateTime<Utc>, zone: Tz, language: Language) -> String {
-    tr_args(
-        language,
-        "dates-instant",
-        &[
-            ("local", in_zone(at, zone, language).as_str().into()),
-            ("utc", in_utc(at, language).as_str().into()),
-        ],
-    )
+    recently_written(Written::Instant(at, zone, language), || {
+        tr_args(
+            language,
+            "dates-instant",
+            &[
+                ("local", in_zone(at, zone, language).as_str().into()),
+                ("utc", in_utc(at, language).as_str().into()),
+            ],
+        )
+    })
+}
+
+/// What an [`instant`] or a [`sitting`] was written from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Instant(DateTime<Utc>, Tz, Language),
+    Sitting(DateTime<Utc>, DateTime<Utc>, Tz, Language),
+}
+
+/// How many written instants and sittings each thread keeps.
+const KEPT: usize = 8;
+
+thread_local! {
+    static RECENT: RefCell<VecDeque<(Written, String)>> =
+        const { RefCell::new(VecDeque::new()) };
+}
+
+/// The text `write` makes for `key`, kept with the last few this thread
+/// wrote. Every invitation of a meeting states the same start, end and days
+/// to its recipients in their languages, so a mailing of 10,000 would write
+/// the same few texts (ICU4X formatting, then Fluent joining) thousands of
+/// times over; the messages and CLDR data are built in, so a text written
+/// once stays right.
+fn recently_written(key: Written, write: impl FnOnce() -> String) -> String {
+    let kept = RECENT.with_borrow(|recent| {
+        recent
+            .iter()
+            .find(|(written, _)| *written == key)
+            .map(|(_, text)| text.clone())
+    });
+    if let Some(text) = kept {
+        return text;
+    }
+    let text = write();
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == KEPT {
+            recent.pop_front();
+        }
+        recent.push_back((key, text.clone()));
+    });
+    text
 }
 
 /// An instant in a zone, with the zone's abbreviation and IANA name:
@@ -150,34 +196,36 @@ pub fn in_utc(at: DateTime<Utc>, language: Language) -> String {
 /// One meeting day with its hours in the zone, then in UTC: "Monday 29
 /// March 2027, 10:00–18:00 CEST (Europe/Zurich), that is 08:00–16:00 UTC".
 pub fn sitting(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, language: Language) -> String {
-    let (from, to) = (start.with_timezone(&zone), end.with_timezone(&zone));
-    let zone_name = format!("{} ({})", from.format("%Z"), zone.name());
-    tr_args(
-        language,
-        "dates-sitting",
-        &[
-            ("date", date(from.date_naive(), language).as_str().into()),
-            (
-                "from",
-                clock(from.hour(), from.minute(), language).as_str().into(),
-            ),
-            (
-                "to",
-                clock(to.hour(), to.minute(), language).as_str().into(),
-            ),
-            ("zone", zone_name.as_str().into()),
-            (
-                "from_utc",
-                clock(start.hour(), start.minute(), language)
-                    .as_str()
-                    .into(),
-            ),
-            (
-                "to_utc",
-                clock(end.hour(), end.minute(), language).as_str().into(),
-            ),
-        ],
-    )
+    recently_written(Written::Sitting(start, end, zone, language), || {
+        let (from, to) = (start.with_timezone(&zone), end.with_timezone(&zone));
+        let zone_name = format!("{} ({})", from.format("%Z"), zone.name());
+        tr_args(
+            language,
+            "dates-sitting",
+            &[
+                ("date", date(from.date_naive(), language).as_str().into()),
+                (
+                    "from",
+                    clock(from.hour(), from.minute(), language).as_str().into(),
+                ),
+                (
+                    "to",
+                    clock(to.hour(), to.minute(), language).as_str().into(),
+                ),
+                ("zone", zone_name.as_str().into()),
+                (
+                    "from_utc",
+                    clock(start.hour(), start.minute(), language)
+                        .as_str()
+                        .into(),
+                ),
+                (
+                    "to_utc",
+                    clock(end.hour(), end.minute(), language).as_str().into(),
+                ),
+            ],
+        )
+    })
 }
 
 /// A whole number with the language's digits and grouping: "1,234",

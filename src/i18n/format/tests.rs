@@ -153,3 +153,49 @@ fn numbers_are_grouped_as_each_language_groups_them() {
         "CLDR's Arabic uses Latin digits"
     );
 }
+
+#[test]
+fn a_text_written_again_is_the_one_kept_and_only_the_last_few_are_kept() {
+    let key = |minutes: i64| {
+        Written::Instant(
+            deadline() + chrono::Duration::minutes(minutes),
+            zurich(),
+            Language::Fr,
+        )
+    };
+    let calls = std::cell::Cell::new(0);
+    let write = |text: &str| {
+        calls.set(calls.get() + 1);
+        text.to_owned()
+    };
+    assert_eq!(recently_written(key(0), || write("first")), "first");
+    // The same key: the kept text, not written again.
+    assert_eq!(recently_written(key(0), || write("other")), "first");
+    assert_eq!(calls.get(), 1);
+    // Another language or zone is another key.
+    let english = Written::Instant(deadline(), zurich(), Language::En);
+    assert_eq!(recently_written(english, || write("english")), "english");
+    let sitting = Written::Sitting(deadline(), deadline(), zurich(), Language::Fr);
+    assert_eq!(recently_written(sitting, || write("sitting")), "sitting");
+    assert_eq!(calls.get(), 3);
+    // KEPT more push the first out; it is written again.
+    for n in 1..=KEPT as i64 {
+        recently_written(key(n), || write("more"));
+    }
+    assert_eq!(recently_written(key(0), || write("again")), "again");
+    assert_eq!(RECENT.with_borrow(VecDeque::len), KEPT);
+}
+
+#[test]
+fn a_kept_instant_reads_as_one_written_afresh() {
+    let at = deadline();
+    for language in [Language::En, Language::Fr, Language::Zh] {
+        let first = instant(at, zurich(), language);
+        let kept = instant(at, zurich(), language);
+        let fresh = std::thread::spawn(move || instant(at, zurich(), language))
+            .join()
+            .expect("thread");
+        assert_eq!(first, kept);
+        assert_eq!(kept, fresh);
+    }
+}
