@@ -231,24 +231,31 @@ pub fn save_batch(
             .filter(|(_, v)| v.is_ok())
             .map(|(&id, _)| id)
             .collect();
-        let mut latest: BTreeMap<(i64, i64), i32> = current_answers::table
-            .filter(current_answers::meeting_id.eq_any(&open_ids))
-            .select((
-                current_answers::meeting_id,
-                current_answers::group_id,
-                current_answers::version,
-            ))
-            .load::<(i64, i64, i32)>(conn)?
-            .into_iter()
-            .map(|(m, g, v)| ((m, g), v))
-            .collect();
+        // The batch's groups, each with its name and its current version in
+        // each open meeting of the batch: one query, one round trip.
         let group_ids: BTreeSet<i64> = saves.iter().map(|s| s.group_id).collect();
-        let names: BTreeMap<i64, String> = regional_groups::table
+        let groups: Vec<(i64, String, Option<i64>, Option<i32>)> = regional_groups::table
+            .left_join(
+                current_answers::table.on(current_answers::group_id
+                    .eq(regional_groups::id)
+                    .and(current_answers::meeting_id.eq_any(&open_ids))),
+            )
             .filter(regional_groups::id.eq_any(&group_ids))
-            .select((regional_groups::id, regional_groups::name))
-            .load::<(i64, String)>(conn)?
-            .into_iter()
-            .collect();
+            .select((
+                regional_groups::id,
+                regional_groups::name,
+                current_answers::meeting_id.nullable(),
+                current_answers::version.nullable(),
+            ))
+            .load(conn)?;
+        let mut latest: BTreeMap<(i64, i64), i32> = BTreeMap::new();
+        let mut names: BTreeMap<i64, String> = BTreeMap::new();
+        for (group, name, meeting, version) in groups {
+            if let (Some(meeting), Some(version)) = (meeting, version) {
+                latest.insert((meeting, group), version);
+            }
+            names.insert(group, name);
+        }
 
         let at = now();
         let mut outcomes = Vec::with_capacity(saves.len());
