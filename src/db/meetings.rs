@@ -312,31 +312,52 @@ pub fn update_draft(
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
-    // On the concrete connection: read on every request of a personal page,
-    // and diesel builds the SQL text anew for each run through the
-    // two-backend connection (see `consultation::link_by_token`).
-    let row: MeetingRow = crate::with_backend!(&mut *conn, |c| meetings::table
-        .find(id)
-        .select(MeetingRow::as_select())
-        .first(c)
-        .optional())?
-    .ok_or(MeetingError::NotFound)?;
+    let row = row(conn, id)?;
     let groups: Vec<i64> = crate::with_backend!(&mut *conn, |c| meeting_groups::table
         .filter(meeting_groups::meeting_id.eq(id))
         .order(meeting_groups::group_id)
         .select(meeting_groups::group_id)
         .load(c))?;
+    let mut meeting = assemble(row, groups, excluded_dates(conn, id)?)?;
+    let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
+    meeting.settings.title_translations = titles;
+    meeting.settings.purpose_translations = purposes;
+    Ok(meeting)
+}
+
+/// The meeting as answers are checked against it: its state, deadline and
+/// settings (the units, durations and modalities an answer must fit), but
+/// neither the groups it consults (`groups` is empty) nor the translations
+/// of its texts. Two queries where [`get`] makes four: the answer writer
+/// reads it for each batch of saves.
+pub fn for_answers(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
+    let row = row(conn, id)?;
+    assemble(row, Vec::new(), excluded_dates(conn, id)?)
+}
+
+fn row(conn: &mut DbConnection, id: i64) -> Result<MeetingRow, MeetingError> {
+    // On the concrete connection: read on every request of a personal page,
+    // and diesel builds the SQL text anew for each run through the
+    // two-backend connection (see `consultation::link_by_token`).
+    crate::with_backend!(&mut *conn, |c| meetings::table
+        .find(id)
+        .select(MeetingRow::as_select())
+        .first(c)
+        .optional())?
+    .ok_or(MeetingError::NotFound)
+}
+
+fn excluded_dates(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<BTreeMap<NaiveDate, String>, MeetingError> {
     let excluded: Vec<(NaiveDate, String)> =
         crate::with_backend!(&mut *conn, |c| meeting_excluded_dates::table
             .filter(meeting_excluded_dates::meeting_id.eq(id))
             .order(meeting_excluded_dates::day)
             .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
             .load(c))?;
-    let mut meeting = assemble(row, groups, excluded.into_iter().collect())?;
-    let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
-    meeting.settings.title_translations = titles;
-    meeting.settings.purpose_translations = purposes;
-    Ok(meeting)
+    Ok(excluded.into_iter().collect())
 }
 
 /// One line of the dashboard.

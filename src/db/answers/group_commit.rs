@@ -294,9 +294,9 @@ fn resolve(conn: &mut DbConnection, jobs: Vec<Job>) -> Vec<(Save, Reply)> {
                 continue;
             }
         };
-        let meeting = meetings
-            .entry(link.meeting_id)
-            .or_insert_with(|| meetings::get(conn, link.meeting_id).map_err(|e| e.to_string()));
+        let meeting = meetings.entry(link.meeting_id).or_insert_with(|| {
+            meetings::for_answers(conn, link.meeting_id).map_err(|e| e.to_string())
+        });
         let meeting = match meeting {
             Ok(meeting) => meeting,
             Err(e) => {
