@@ -149,7 +149,8 @@ for round in $(seq "$ROUNDS"); do
             cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$work/jar")
             idle=$(rss_mb)
             load "$round $backend $versions get" "$form"
-            BODY="$body&csrf_token=$csrf" COOKIE="$cookie" load "$round $backend $versions save" "$form" "$work/post.lua"
+            # The token first, where a browser puts it: the form's first field.
+            BODY="csrf_token=$csrf&$body" COOKIE="$cookie" load "$round $backend $versions save" "$form" "$work/post.lua"
             echo "$round $backend $versions rss $idle $(rss_mb) $(wc -c <"$work/form.html")" >>"$work/results"
             stop
         done
