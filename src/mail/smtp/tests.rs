@@ -35,6 +35,14 @@ struct Behaviour {
     data_without_recipients: bool,
 }
 
+/// A server that demands pipelining, otherwise well behaved.
+fn pipelining() -> Behaviour {
+    Behaviour {
+        pipelining: true,
+        ..Behaviour::default()
+    }
+}
+
 /// Accepts everything but recipients whose address starts with `refused`.
 async fn fake_server(behaviour: Behaviour) -> (Url, Arc<Counts>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -221,11 +229,7 @@ async fn send_soon(pool: &SmtpPool, message: &Outgoing) -> Result<(), SendError>
 
 #[tokio::test]
 async fn to_a_pipelining_server_the_envelope_goes_in_one_write() {
-    let (url, counts) = fake_server(Behaviour {
-        pipelining: true,
-        ..Behaviour::default()
-    })
-    .await;
+    let (url, counts) = fake_server(pipelining()).await;
     let pool = pool(&url, 1);
     for n in 0..5 {
         let message = to(&format!("c{n}@mission.example"), "Hello\n");
@@ -237,11 +241,7 @@ async fn to_a_pipelining_server_the_envelope_goes_in_one_write() {
 
 #[tokio::test]
 async fn a_refused_recipient_in_a_pipelined_envelope_leaves_the_connection_usable() {
-    let (url, counts) = fake_server(Behaviour {
-        pipelining: true,
-        ..Behaviour::default()
-    })
-    .await;
+    let (url, counts) = fake_server(pipelining()).await;
     let pool = pool(&url, 1);
     match send_soon(&pool, &to("refused@mission.example", "Hello\n")).await {
         Err(SendError::Permanent {
@@ -265,9 +265,8 @@ async fn a_refused_recipient_in_a_pipelined_envelope_leaves_the_connection_usabl
 #[tokio::test]
 async fn a_data_accepted_after_a_refusal_sends_nothing_and_drops_the_connection() {
     let (url, counts) = fake_server(Behaviour {
-        pipelining: true,
         data_without_recipients: true,
-        ..Behaviour::default()
+        ..pipelining()
     })
     .await;
     let pool = pool(&url, 1);
