@@ -302,13 +302,15 @@ pub fn link_language(conn: &mut DbConnection, link: &Link) -> QueryResult<Option
 
 /// A coordinator's link as the form reads it: besides the link, the
 /// group's default name, the language tag of the contact the link was sent
-/// to (`None` when it has no contact) and the version of the group's current
-/// answer (`None` before the first save).
+/// to (`None` when it has no contact), the version of the group's current
+/// answer (`None` before the first save) and its meeting's row (made whole
+/// by [`meetings::for_reader`]).
 pub struct LinkReader {
     pub link: Link,
     pub group_name: String,
     pub language: Option<String>,
     pub current_version: Option<i32>,
+    pub meeting: meetings::MeetingRow,
 }
 
 /// The link a presented token opens now, with what its page needs to know
@@ -317,35 +319,46 @@ pub fn open_link_to_read(
     conn: &mut DbConnection,
     presented: &str,
 ) -> QueryResult<Result<LinkReader, LinkRefusal>> {
-    use super::schema::{contacts, current_answers};
+    use super::schema::{contacts, current_answers, meetings as meeting_rows};
     let digest = crate::domain::token::digest(presented);
-    let found: Option<(Link, String, Option<String>, Option<i32>)> =
-        crate::with_backend!(conn, |c| coordinator_links::table
-            .inner_join(regional_groups::table)
-            .left_join(contacts::table)
-            .left_join(
-                current_answers::table.on(current_answers::meeting_id
-                    .eq(coordinator_links::meeting_id)
-                    .and(current_answers::group_id.eq(coordinator_links::group_id))),
-            )
-            .filter(coordinator_links::token_hash.eq(&digest))
-            .select((
-                Link::as_select(),
-                regional_groups::name,
-                contacts::language.nullable(),
-                current_answers::version.nullable(),
-            ))
-            .first(c)
-            .optional())?;
+    type Found = (
+        Link,
+        String,
+        Option<String>,
+        Option<i32>,
+        meetings::MeetingRow,
+    );
+    // Each join is by a key (the link's token, then primary keys): one
+    // round trip where a read per table was one each.
+    let found: Option<Found> = crate::with_backend!(conn, |c| coordinator_links::table
+        .inner_join(regional_groups::table)
+        .left_join(contacts::table)
+        .left_join(
+            current_answers::table.on(current_answers::meeting_id
+                .eq(coordinator_links::meeting_id)
+                .and(current_answers::group_id.eq(coordinator_links::group_id))),
+        )
+        .inner_join(meeting_rows::table.on(meeting_rows::id.eq(coordinator_links::meeting_id)))
+        .filter(coordinator_links::token_hash.eq(&digest))
+        .select((
+            Link::as_select(),
+            regional_groups::name,
+            contacts::language.nullable(),
+            current_answers::version.nullable(),
+            meetings::MeetingRow::as_select(),
+        ))
+        .first(c)
+        .optional())?;
     Ok(match found {
         None => Err(LinkRefusal::Unknown),
-        Some((link, group_name, language, current_version)) => match link.refusal(now()) {
+        Some((link, group_name, language, current_version, meeting)) => match link.refusal(now()) {
             Some(refusal) => Err(refusal),
             None => Ok(LinkReader {
                 link,
                 group_name,
                 language,
                 current_version,
+                meeting,
             }),
         },
     })

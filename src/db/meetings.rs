@@ -335,6 +335,28 @@ pub fn for_answers(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingE
     assemble(row, Vec::new(), excluded_dates(conn, id)?)
 }
 
+/// The meeting as a personal page shows it to a reader of `language`, from
+/// its row as already read (with the link, see
+/// [`super::consultation::open_link_to_read`]): its settings with their
+/// excluded dates, and the translations of its texts unless the reader's
+/// language is the default one, which never has any. Like [`for_answers`],
+/// without the groups it consults. One query in the default language, two
+/// in the others.
+pub fn for_reader(
+    conn: &mut DbConnection,
+    row: MeetingRow,
+    language: crate::i18n::Language,
+) -> Result<Meeting, MeetingError> {
+    let id = row.id;
+    let mut meeting = assemble(row, Vec::new(), excluded_dates(conn, id)?)?;
+    if language != crate::i18n::Language::DEFAULT {
+        let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
+        meeting.settings.title_translations = titles;
+        meeting.settings.purpose_translations = purposes;
+    }
+    Ok(meeting)
+}
+
 fn row(conn: &mut DbConnection, id: i64) -> Result<MeetingRow, MeetingError> {
     // On the concrete connection: read on every request of a personal page,
     // and diesel builds the SQL text anew for each run through the

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use crate::fixtures::{
     add_coordinator, add_state_contact, approved_meeting, as_refs, draft_fields, open_consultation,
-    send_invitations,
+    send_invitations, token_for,
 };
 use crate::helpers::{TestApp, location, spawn_app};
 use crate::replies::personal_link;
@@ -259,6 +259,21 @@ async fn coordinators_are_written_to_with_the_title_purpose_and_group_in_their_l
         param(&rows, "ru@mission.example", "group_name"),
         "Group Alpha"
     );
+
+    // The form behind each link shows the same texts.
+    let zh = token_for(&app, "zh@mission.example").await;
+    let form = app.get_html(&format!("/c/{zh}")).await;
+    for text in [CHINESE_TITLE, CHINESE_PURPOSE, CHINESE_GROUP] {
+        assert!(form.contains(text), "{text} in the Chinese form");
+    }
+    let ru = token_for(&app, "ru@mission.example").await;
+    let form = app.get_html(&format!("/c/{ru}")).await;
+    assert!(form.contains("Informal consultation on broadcasting"));
+    assert!(!form.contains(CHINESE_TITLE) && !form.contains(FRENCH_TITLE));
+    // Switched to English, the Chinese coordinator reads the default texts.
+    let form = app.get_html(&format!("/c/{zh}?lang=en")).await;
+    assert!(form.contains("Informal consultation on broadcasting"));
+    assert!(!form.contains(CHINESE_TITLE) && !form.contains(CHINESE_GROUP));
 }
 
 #[tokio::test]

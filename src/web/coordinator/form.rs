@@ -135,14 +135,14 @@ async fn context(
                     )?);
                 }
             };
-            let link = &reader.link;
-            let meeting = meetings::get(conn, link.meeting_id)?;
             let language = chosen.unwrap_or_else(|| {
                 reader
                     .language
                     .as_deref()
                     .map_or(Language::En, Language::from_tag)
             });
+            let link = &reader.link;
+            let meeting = meetings::for_reader(conn, reader.meeting, language)?;
             // English reads the default name: no translation to look up.
             let names = if language == Language::DEFAULT {
                 Translations::default()
