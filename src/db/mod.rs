@@ -23,7 +23,7 @@ pub mod sessions;
 pub mod translations;
 pub mod users;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
@@ -37,7 +37,31 @@ pub enum DbConnection {
 }
 
 pub type DbPool = r2d2::Pool<Manager>;
-pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// A connection taken from the pool that dereferences to the connection
+/// itself (r2d2's own dereferences to [`Checked`]), for code generic over
+/// diesel's connection traits.
+pub struct PooledConn(r2d2::PooledConnection<Manager>);
+
+impl From<r2d2::PooledConnection<Manager>> for PooledConn {
+    fn from(conn: r2d2::PooledConnection<Manager>) -> PooledConn {
+        PooledConn(conn)
+    }
+}
+
+impl std::ops::Deref for PooledConn {
+    type Target = DbConnection;
+
+    fn deref(&self) -> &DbConnection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.0
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -94,35 +118,77 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; \
      PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON;";
 
+/// How long a connection that answered a test is trusted without another
+/// one: a test is a round trip to the server (on PostgreSQL, a quarter of a
+/// coordinator's form view when every checkout made one). Half a second, as
+/// HikariCP's `aliveBypassWindowMs`: a connection that died since its last
+/// test fails at most the requests of that half-second before the next test
+/// finds it dead and the pool replaces it.
+const TRUSTED_FOR: Duration = Duration::from_millis(500);
+
+/// A pooled connection and when it last proved alive: when it was opened
+/// or last answered a test. Dereferences to the connection itself.
+pub struct Checked {
+    conn: DbConnection,
+    alive_at: Instant,
+}
+
+impl std::ops::Deref for Checked {
+    type Target = DbConnection;
+
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Checked {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
 impl ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = Checked;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        match self.backend {
+    fn connect(&self) -> Result<Checked, r2d2::Error> {
+        let conn = match self.backend {
             Backend::Postgres => diesel::PgConnection::establish(&self.url)
                 .map(DbConnection::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+                .map_err(r2d2::Error::ConnectionError)?,
             Backend::Sqlite => {
                 let mut conn = diesel::SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(SQLITE_PRAGMAS)
                     .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConnection::Sqlite(conn))
+                DbConnection::Sqlite(conn)
             }
-        }
+        };
+        Ok(Checked {
+            conn,
+            alive_at: Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
+    /// Tests a connection leaving the pool unless it proved alive within
+    /// [`TRUSTED_FOR`].
+    fn is_valid(&self, checked: &mut Checked) -> Result<(), r2d2::Error> {
+        if checked.alive_at.elapsed() < TRUSTED_FOR {
+            return Ok(());
+        }
+        checked
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)?;
+        checked.alive_at = Instant::now();
+        Ok(())
     }
 
     /// A connection left inside a transaction that could not be closed is
     /// dropped instead of going back to the pool.
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+    fn has_broken(&self, checked: &mut Checked) -> bool {
         use diesel::r2d2::R2D2Connection;
-        match conn {
+        match &mut checked.conn {
             DbConnection::Pg(c) => c.is_broken(),
             DbConnection::Sqlite(c) => c.is_broken(),
         }
@@ -140,9 +206,9 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, r2d2::PoolError> {
         let _ = manager.connect();
     }
     // A PostgreSQL connection can die with its server or the network, so it
-    // is tested each time it leaves the pool; a SQLite connection is a file
-    // handle that cannot, and testing it (a `SELECT 1` parsed anew each
-    // time) cost a few percent of every request.
+    // is tested when it leaves the pool (at most every `TRUSTED_FOR`); a
+    // SQLite connection is a file handle that cannot, and testing it (a
+    // `SELECT 1` parsed anew each time) cost a few percent of every request.
     let test = manager.backend == Backend::Postgres;
     r2d2::Pool::builder()
         .max_size(max_size)

@@ -318,3 +318,50 @@ async fn a_request_body_that_arrives_too_slowly_is_answered_and_the_connection_c
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
 }
+
+/// GET /healthz `count` times, eight at a time; each response's status.
+async fn health_statuses(app: &TestApp, count: usize) -> Vec<u16> {
+    let mut statuses = Vec::with_capacity(count);
+    for _ in 0..count.div_ceil(8) {
+        let batch = (0..8).map(|_| app.get("/healthz"));
+        for response in futures_util::future::join_all(batch).await {
+            statuses.push(response.status().as_u16());
+        }
+    }
+    statuses
+}
+
+/// A PostgreSQL connection that dies with its server process (a restart, a
+/// failover, an administrator's `pg_terminate_backend`) is replaced by the
+/// pool: a connection is tested when it leaves the pool unless it proved
+/// alive in the last half-second, and one that fails a query is dropped when
+/// it comes back. So at most one request per pooled connection fails (the
+/// test app's pool holds four) and none half a second on, even under a
+/// steady stream of requests that reuses every connection at once.
+#[tokio::test]
+async fn connections_postgresql_ends_are_replaced_under_steady_use() {
+    let app = spawn_app().await;
+    if !app.is_postgres() {
+        return; // SQLite has no server to lose.
+    }
+    assert!(health_statuses(&app, 32).await.iter().all(|&s| s == 200));
+    app.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    let ended = std::time::Instant::now();
+    let (mut during, mut after) = (Vec::new(), Vec::new());
+    while ended.elapsed() < std::time::Duration::from_secs(2) {
+        let started = ended.elapsed();
+        let statuses = health_statuses(&app, 8).await;
+        if started > std::time::Duration::from_millis(700) {
+            after.extend(statuses);
+        } else {
+            during.extend(statuses);
+        }
+    }
+    let failed = during.iter().filter(|&&s| s != 200).count();
+    assert!(failed <= 4, "{failed} failed: {during:?}");
+    assert!(!after.is_empty());
+    assert!(after.iter().all(|&s| s == 200), "after: {after:?}");
+}

@@ -168,7 +168,7 @@ impl TestApp {
     }
 
     pub fn conn(&self) -> db::PooledConn {
-        self.pool.get().expect("test connection")
+        db::PooledConn::from(self.pool.get().expect("test connection"))
     }
 
     /// The value of one of this browser's cookies.

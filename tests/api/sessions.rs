@@ -14,7 +14,7 @@ async fn the_session_id_is_renewed_at_login_and_stored_only_as_a_digest() {
     use diesel::prelude::*;
     let stored: Vec<String> = sessions
         .select(id_hash)
-        .load(&mut app.conn())
+        .load(&mut *app.conn())
         .expect("load");
     assert_eq!(
         stored,
