@@ -666,3 +666,52 @@ async fn coordinators_receive_their_personal_links_through_real_smtp_in_their_la
         "delivery shows on the meeting page"
     );
 }
+
+#[tokio::test]
+async fn the_days_the_secretariat_excluded_are_not_asked_in_the_coordinators_form() {
+    let app = logged_in_app().await;
+    let group = add_group(&app, "Group Alpha");
+    add_coordinator(&app, group, "alpha@mission.example", "en");
+    let mut fields = draft_fields(&[group]);
+    let start: chrono::NaiveDate = fields
+        .iter()
+        .find(|(name, _)| name == "window_start")
+        .and_then(|(_, value)| value.parse().ok())
+        .expect("the window's first day");
+    let day = |n: i64| (start + chrono::Duration::days(n)).to_string();
+    // Labels with what JSON and SQL quote: the days travel through both.
+    let excluded = format!(
+        "{} Fête \"nationale\" \\ 'jour férié'\n{} عطلة",
+        day(2),
+        day(3)
+    );
+    for (name, value) in fields.iter_mut() {
+        if name == "excluded" {
+            value.clone_from(&excluded);
+        }
+    }
+    let response = app
+        .post_form("/meetings/new", "/meetings", &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 303, "draft saved");
+    let id: i64 = location(&response)
+        .trim_start_matches("/meetings/")
+        .parse()
+        .expect("meeting id");
+    crate::fixtures::open_consultation(&app, id).await;
+    let token = token_for(&app, "alpha@mission.example").await;
+    let coordinator = Visitor::new(&app);
+    let path = format!("/c/{token}");
+    let form = coordinator.html(&path).await;
+    let units = crate::fixtures::unit_fields(&form);
+    // Two working weeks, less the two excluded days.
+    assert_eq!(units.len(), 8, "{units:?}");
+    for n in [2, 3] {
+        assert!(!units.contains(&format!("u.{}", day(n))), "{n}: {units:?}");
+    }
+    for n in [0, 1, 4, 7] {
+        assert!(units.contains(&format!("u.{}", day(n))), "{n}: {units:?}");
+    }
+    let saved = coordinator.submit(&path, &full_answer(&form, "yes")).await;
+    assert_eq!(saved.status(), 303, "an answer without the excluded days");
+}
