@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::config::Settings;
 use crate::db::DbConnection;
-use crate::db::answers::{self, AnswerRow, group_commit::SaveError};
+use crate::db::answers::{AnswerRow, group_commit::SaveError};
 use crate::db::consultation::{self, LinkRefusal};
 use crate::db::meetings::{self, Meeting};
 use crate::db::translations;
@@ -150,12 +150,7 @@ async fn context(
                 translations::group_names(conn, link.group_id)?
             };
             let group = Text::from(names.resolve(&reader.group_name, language.tag()));
-            let latest = match reader.current_version {
-                Some(version) => {
-                    answers::at_version(conn, link.meeting_id, link.group_id, version)?
-                }
-                None => None,
-            };
+            let latest = reader.current;
             Ok(Context {
                 meeting,
                 group_id: link.group_id,
