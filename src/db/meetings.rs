@@ -1,13 +1,11 @@
 //! Meetings and their settings. Lists and settings are stored as JSON text so
 //! that one schema serves SQLite and PostgreSQL alike.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::audit::{self, Actor};
-use super::schema::{meeting_excluded_dates, meeting_groups, meetings, regional_groups};
+use super::schema::{meeting_groups, meetings, regional_groups};
 use super::{DbConnection, now};
 use crate::domain::meeting::{Granularity, MeetingSettings, Modality, Session, Status};
 
@@ -45,6 +43,8 @@ pub struct MeetingRow {
     pub approved_venue: String,
     pub approved_link: String,
     pub approved_sessions: Option<String>,
+    /// The excluded days, `{"2027-04-02": "Good Friday"}`.
+    pub excluded_days: String,
 }
 
 /// The slot the secretariat approved.
@@ -113,11 +113,7 @@ fn weekday_numbers(settings: &MeetingSettings) -> Vec<u32> {
         .collect()
 }
 
-fn assemble(
-    row: MeetingRow,
-    groups: Vec<i64>,
-    excluded: BTreeMap<NaiveDate, String>,
-) -> Result<Meeting, MeetingError> {
+fn assemble(row: MeetingRow, groups: Vec<i64>) -> Result<Meeting, MeetingError> {
     let status = Status::parse(&row.status)
         .ok_or_else(|| MeetingError::Corrupt(format!("status {}", row.status)))?;
     let days: Vec<u8> = from_json(&row.working_days, "working days")?;
@@ -151,7 +147,7 @@ fn assemble(
             .into_iter()
             .filter_map(|n| chrono::Weekday::try_from(n.wrapping_sub(1)).ok())
             .collect(),
-        excluded,
+        excluded: from_json(&row.excluded_days, "excluded days")?,
         sessions,
         modalities,
         deadline: row.response_deadline.and_utc(),
@@ -194,19 +190,8 @@ fn assemble(
 }
 
 fn write_children(conn: &mut DbConnection, id: i64, settings: &MeetingSettings) -> QueryResult<()> {
-    diesel::delete(meeting_excluded_dates::table.filter(meeting_excluded_dates::meeting_id.eq(id)))
-        .execute(conn)?;
     diesel::delete(meeting_groups::table.filter(meeting_groups::meeting_id.eq(id)))
         .execute(conn)?;
-    for (day, label) in &settings.excluded {
-        diesel::insert_into(meeting_excluded_dates::table)
-            .values((
-                meeting_excluded_dates::meeting_id.eq(id),
-                meeting_excluded_dates::day.eq(day),
-                meeting_excluded_dates::label.eq(label),
-            ))
-            .execute(conn)?;
-    }
     for group in &settings.groups {
         diesel::insert_into(meeting_groups::table)
             .values((
@@ -243,6 +228,7 @@ pub fn create(
             meetings::response_deadline.eq(settings.deadline.naive_utc()),
             meetings::quorum.eq(settings.quorum.and_then(|q| i32::try_from(q).ok())),
             meetings::reminder_days.eq(json(&settings.reminder_days)),
+            meetings::excluded_days.eq(json(&settings.excluded)),
             meetings::allow_spanning.eq(settings.allow_spanning),
             meetings::created_by.eq(user_id),
             meetings::created_at.eq(at),
@@ -292,6 +278,7 @@ pub fn update_draft(
             meetings::response_deadline.eq(settings.deadline.naive_utc()),
             meetings::quorum.eq(settings.quorum.and_then(|q| i32::try_from(q).ok())),
             meetings::reminder_days.eq(json(&settings.reminder_days)),
+            meetings::excluded_days.eq(json(&settings.excluded)),
             meetings::updated_at.eq(now()),
         ))
         .execute(conn)?;
@@ -318,7 +305,7 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
         .order(meeting_groups::group_id)
         .select(meeting_groups::group_id)
         .load(c))?;
-    let mut meeting = assemble(row, groups, excluded_dates(conn, id)?)?;
+    let mut meeting = assemble(row, groups)?;
     let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
     meeting.settings.title_translations = titles;
     meeting.settings.purpose_translations = purposes;
@@ -328,27 +315,25 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
 /// The meeting as answers are checked against it: its state, deadline and
 /// settings (the units, durations and modalities an answer must fit), but
 /// neither the groups it consults (`groups` is empty) nor the translations
-/// of its texts. Two queries where [`get`] makes four: the answer writer
+/// of its texts. One query where [`get`] makes three: the answer writer
 /// reads it for each batch of saves.
 pub fn for_answers(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
-    let row = row(conn, id)?;
-    assemble(row, Vec::new(), excluded_dates(conn, id)?)
+    assemble(row(conn, id)?, Vec::new())
 }
 
 /// The meeting as a personal page shows it to a reader of `language`, from
 /// its row as already read (with the link, see
-/// [`super::consultation::open_link_to_read`]): its settings with their
-/// excluded dates, and the translations of its texts unless the reader's
-/// language is the default one, which never has any. Like [`for_answers`],
-/// without the groups it consults. One query in the default language, two
-/// in the others.
+/// [`super::consultation::open_link_to_read`]), with the translations of its
+/// texts unless the reader's language is the default one, which never has
+/// any. Like [`for_answers`], without the groups it consults. No query in
+/// the default language, one in the others.
 pub fn for_reader(
     conn: &mut DbConnection,
     row: MeetingRow,
     language: crate::i18n::Language,
 ) -> Result<Meeting, MeetingError> {
     let id = row.id;
-    let mut meeting = assemble(row, Vec::new(), excluded_dates(conn, id)?)?;
+    let mut meeting = assemble(row, Vec::new())?;
     if language != crate::i18n::Language::DEFAULT {
         let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
         meeting.settings.title_translations = titles;
@@ -367,19 +352,6 @@ fn row(conn: &mut DbConnection, id: i64) -> Result<MeetingRow, MeetingError> {
         .first(c)
         .optional())?
     .ok_or(MeetingError::NotFound)
-}
-
-fn excluded_dates(
-    conn: &mut DbConnection,
-    id: i64,
-) -> Result<BTreeMap<NaiveDate, String>, MeetingError> {
-    let excluded: Vec<(NaiveDate, String)> =
-        crate::with_backend!(&mut *conn, |c| meeting_excluded_dates::table
-            .filter(meeting_excluded_dates::meeting_id.eq(id))
-            .order(meeting_excluded_dates::day)
-            .select((meeting_excluded_dates::day, meeting_excluded_dates::label))
-            .load(c))?;
-    Ok(excluded.into_iter().collect())
 }
 
 /// One line of the dashboard.

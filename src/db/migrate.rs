@@ -28,6 +28,15 @@ pub fn revert_all(conn: &mut DbConnection) -> Result<Vec<String>, BoxError> {
     Ok(reverted.into_iter().map(|v| v.to_string()).collect())
 }
 
+/// Reverts the newest applied migration; returns its version.
+pub fn revert_last(conn: &mut DbConnection) -> Result<String, BoxError> {
+    let reverted = match conn {
+        DbConnection::Pg(c) => c.revert_last_migration(POSTGRES)?,
+        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE)?,
+    };
+    Ok(reverted.to_string())
+}
+
 /// Versions applied so far, oldest first.
 pub fn applied(conn: &mut DbConnection) -> Result<Vec<String>, BoxError> {
     let mut versions = match conn {

@@ -90,14 +90,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    meeting_excluded_dates (meeting_id, day) {
-        meeting_id -> Int8,
-        day -> Date,
-        label -> Text,
-    }
-}
-
-diesel::table! {
     meeting_groups (meeting_id, group_id) {
         meeting_id -> Int8,
         group_id -> Int8,
@@ -148,6 +140,7 @@ diesel::table! {
         approved_venue -> Text,
         approved_link -> Text,
         approved_sessions -> Nullable<Text>,
+        excluded_days -> Text,
     }
 }
 
@@ -356,7 +349,6 @@ diesel::joinable!(coordinator_links -> regional_groups (group_id));
 diesel::joinable!(coordinator_links -> users (created_by));
 diesel::joinable!(current_answers -> meetings (meeting_id));
 diesel::joinable!(current_answers -> regional_groups (group_id));
-diesel::joinable!(meeting_excluded_dates -> meetings (meeting_id));
 diesel::joinable!(group_names -> regional_groups (group_id));
 diesel::joinable!(meeting_groups -> meetings (meeting_id));
 diesel::joinable!(meeting_groups -> regional_groups (group_id));
@@ -384,7 +376,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     invited_organisations,
     invitees,
     login_failures,
-    meeting_excluded_dates,
     meeting_groups,
     meeting_texts,
     meetings,
