@@ -4,8 +4,9 @@ use convene::db::schema::{answers, coordinator_links, meetings, outbox};
 use diesel::prelude::*;
 
 use crate::fixtures::{
-    Visitor, add_coordinator, add_group, as_refs, create_meeting, draft_fields, full_answer,
-    opened_meeting, queued, sql_instant, token_for, wait_all_sent, wait_for_tokens,
+    Visitor, add_coordinator, add_group, as_refs, create_meeting, create_meeting_from,
+    draft_fields, full_answer, opened_meeting, queued, sql_instant, token_for, wait_all_sent,
+    wait_for_tokens,
 };
 use crate::helpers::{location, spawn_app, spawn_app_with};
 
@@ -690,14 +691,7 @@ async fn the_days_the_secretariat_excluded_are_not_asked_in_the_coordinators_for
             value.clone_from(&excluded);
         }
     }
-    let response = app
-        .post_form("/meetings/new", "/meetings", &as_refs(&fields))
-        .await;
-    assert_eq!(response.status(), 303, "draft saved");
-    let id: i64 = location(&response)
-        .trim_start_matches("/meetings/")
-        .parse()
-        .expect("meeting id");
+    let id = create_meeting_from(&app, &fields).await;
     crate::fixtures::open_consultation(&app, id).await;
     let token = token_for(&app, "alpha@mission.example").await;
     let coordinator = Visitor::new(&app);

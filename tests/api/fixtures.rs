@@ -95,9 +95,13 @@ pub fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// Creates a draft through the form; returns its id.
 pub async fn create_meeting(app: &TestApp, groups: &[i64]) -> i64 {
-    let fields = draft_fields(groups);
+    create_meeting_from(app, &draft_fields(groups)).await
+}
+
+/// Creates a draft through the form filled in with `fields`; returns its id.
+pub async fn create_meeting_from(app: &TestApp, fields: &[(String, String)]) -> i64 {
     let response = app
-        .post_form("/meetings/new", "/meetings", &as_refs(&fields))
+        .post_form("/meetings/new", "/meetings", &as_refs(fields))
         .await;
     assert_eq!(response.status(), 303, "draft saved");
     crate::helpers::location(&response)

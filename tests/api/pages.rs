@@ -8,10 +8,10 @@ use std::io::Read;
 use chrono::Months;
 
 use crate::fixtures::{
-    Visitor, add_coordinator, add_group, as_refs, draft_fields, open_consultation, unit_fields,
-    wait_for_tokens,
+    Visitor, add_coordinator, add_group, create_meeting_from, draft_fields, open_consultation,
+    unit_fields, wait_for_tokens,
 };
-use crate::helpers::{TestApp, location, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 
 const KB: usize = 1024;
 
@@ -46,14 +46,7 @@ async fn opened_over(app: &TestApp, groups: usize, months: u32, granularity: &st
             _ => {}
         }
     }
-    let response = app
-        .post_form("/meetings/new", "/meetings", &as_refs(&fields))
-        .await;
-    assert_eq!(response.status(), 303, "draft saved");
-    let id: i64 = location(&response)
-        .trim_start_matches("/meetings/")
-        .parse()
-        .expect("meeting id");
+    let id = create_meeting_from(app, &fields).await;
     open_consultation(app, id).await;
     id
 }
