@@ -306,10 +306,16 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<Meeting, MeetingError> {
         .select(meeting_groups::group_id)
         .load(c))?;
     let mut meeting = assemble(row, groups)?;
-    let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
+    read_texts(conn, &mut meeting)?;
+    Ok(meeting)
+}
+
+/// Reads the translations of a meeting's title and purpose into it.
+fn read_texts(conn: &mut DbConnection, meeting: &mut Meeting) -> Result<(), MeetingError> {
+    let (titles, purposes) = super::translations::meeting_texts(conn, meeting.id)?;
     meeting.settings.title_translations = titles;
     meeting.settings.purpose_translations = purposes;
-    Ok(meeting)
+    Ok(())
 }
 
 /// The meeting as answers are checked against it: its state, deadline and
@@ -332,12 +338,9 @@ pub fn for_reader(
     row: MeetingRow,
     language: crate::i18n::Language,
 ) -> Result<Meeting, MeetingError> {
-    let id = row.id;
     let mut meeting = assemble(row, Vec::new())?;
     if language != crate::i18n::Language::DEFAULT {
-        let (titles, purposes) = super::translations::meeting_texts(conn, id)?;
-        meeting.settings.title_translations = titles;
-        meeting.settings.purpose_translations = purposes;
+        read_texts(conn, &mut meeting)?;
     }
     Ok(meeting)
 }
